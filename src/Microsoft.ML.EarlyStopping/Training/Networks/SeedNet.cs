@@ -1,0 +1,44 @@
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Microsoft.ML.EarlyStopping.Training.Networks;
+
+/// <summary>
+/// The original notebook's network, layer for layer: six 3×3 convolutions (32-32-64-64-128-128) with ReLU and a 2×2
+/// max-pool after every second one, then fully connected 2048→1024→512→classes. The notebook ended in log-softmax
+/// and NLL loss; here the network returns logits and training uses cross-entropy, which is the same computation.
+/// </summary>
+internal sealed class SeedNet : CifarNetwork
+{
+    private readonly Module<Tensor, Tensor> _features;
+    private readonly Module<Tensor, Tensor> _classifier;
+
+    public SeedNet(int classCount, int imageSize) : base(nameof(SeedNet), InputNormalization.Half)
+    {
+        if (imageSize % 8 != 0)
+            throw new ArgumentOutOfRangeException(nameof(imageSize), imageSize, "The Seed network needs an image size divisible by 8 (three 2×2 poolings).");
+        ClassCount = classCount;
+        _features = Sequential(
+            Conv2d(3, 32, 3, padding: 1), ReLU(),
+            Conv2d(32, 32, 3, padding: 1), ReLU(),
+            MaxPool2d(2),
+            Conv2d(32, 64, 3, padding: 1), ReLU(),
+            Conv2d(64, 64, 3, padding: 1), ReLU(),
+            MaxPool2d(2),
+            Conv2d(64, 128, 3, padding: 1), ReLU(),
+            Conv2d(128, 128, 3, padding: 1), ReLU(),
+            MaxPool2d(2),
+            Flatten());
+        int flat = 128 * (imageSize / 8) * (imageSize / 8);
+        _classifier = Sequential(
+            Linear(flat, 1024), ReLU(),
+            Linear(1024, 512), ReLU(),
+            Linear(512, classCount));
+        RegisterComponents();
+    }
+
+    public override int ClassCount { get; }
+
+    protected override Tensor Logits(Tensor normalized) => _classifier.forward(_features.forward(normalized));
+}
