@@ -1,6 +1,6 @@
 namespace Microsoft.ML.EarlyStopping.Training;
 
-/// <summary>The network a CifarCnn trainer trains.</summary>
+/// <summary>The network a <see cref="CifarCnnTrainer"/> trains.</summary>
 public enum CifarArchitecture
 {
     /// <summary>

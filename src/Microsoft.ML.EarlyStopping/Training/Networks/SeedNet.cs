@@ -14,10 +14,10 @@ internal sealed class SeedNet : CifarNetwork
     private readonly Module<Tensor, Tensor> _features;
     private readonly Module<Tensor, Tensor> _classifier;
 
-    public SeedNet(int classCount, int imageSize) : base(nameof(SeedNet), InputNormalization.Half)
+    public SeedNet(int classCount, int height, int width) : base(nameof(SeedNet), InputNormalization.Half)
     {
-        if (imageSize % 8 != 0)
-            throw new ArgumentOutOfRangeException(nameof(imageSize), imageSize, "The Seed network needs an image size divisible by 8 (three 2×2 poolings).");
+        if (height % 8 != 0 || width % 8 != 0)
+            throw new ArgumentOutOfRangeException(nameof(height), $"{height}×{width}", "The Seed network needs image sides divisible by 8 (three 2×2 poolings).");
         ClassCount = classCount;
         _features = Sequential(
             Conv2d(3, 32, 3, padding: 1), ReLU(),
@@ -30,7 +30,7 @@ internal sealed class SeedNet : CifarNetwork
             Conv2d(128, 128, 3, padding: 1), ReLU(),
             MaxPool2d(2),
             Flatten());
-        int flat = 128 * (imageSize / 8) * (imageSize / 8);
+        int flat = 128 * (height / 8) * (width / 8);
         _classifier = Sequential(
             Linear(flat, 1024), ReLU(),
             Linear(1024, 512), ReLU(),

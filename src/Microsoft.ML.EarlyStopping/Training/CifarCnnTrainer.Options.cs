@@ -1,0 +1,107 @@
+namespace Microsoft.ML.EarlyStopping.Training;
+
+public sealed partial class CifarCnnTrainer
+{
+    /// <summary>
+    /// Options of <see cref="CifarCnnTrainer"/>. Settings left null take the recipe of the chosen
+    /// <see cref="Architecture"/> (documented on each property); everything else has the default shown.
+    /// </summary>
+    public sealed class Options
+    {
+        /// <summary>Label column: a key type (map text labels with <c>MapValueToKey</c>). Default "Label".</summary>
+        public string LabelColumnName { get; set; } = "Label";
+
+        /// <summary>Pixel column: a vector of 3 × <see cref="ImageHeight"/> × <see cref="ImageWidth"/> Singles, planar (CHW), R, G, B, values 0..255 as ML.NET's <c>ExtractPixels</c> produces them. Default "Features".</summary>
+        public string FeatureColumnName { get; set; } = "Features";
+
+        /// <summary>Image height in pixels. Default 32.</summary>
+        public int ImageHeight { get; set; } = 32;
+
+        /// <summary>Image width in pixels. Default 32.</summary>
+        public int ImageWidth { get; set; } = 32;
+
+        /// <summary>The network to train. Default <see cref="CifarArchitecture.FastResNet"/>.</summary>
+        public CifarArchitecture Architecture { get; set; } = CifarArchitecture.FastResNet;
+
+        /// <summary>Channels of the first <see cref="CifarArchitecture.FastResNet"/> stage (later stages use 2×, 4×, 8×). Default 16; 64 is the full ResNet-9 width. Ignored by <see cref="CifarArchitecture.Seed"/>.</summary>
+        public int NetworkWidth { get; set; } = 16;
+
+        /// <summary>Maximum number of epochs (the budget that one-cycle and cosine schedules span). Default 30.</summary>
+        public int MaxEpochs { get; set; } = 30;
+
+        /// <summary>Training batch size. Default 128.</summary>
+        public int BatchSize { get; set; } = 128;
+
+        /// <summary>Batch size for validation passes (no gradients, so it can be larger). Default 500.</summary>
+        public int EvaluationBatchSize { get; set; } = 500;
+
+        /// <summary>Optimiser. Null = recipe: Adam for Seed (the notebook's), SGD with Nesterov momentum for FastResNet.</summary>
+        public OptimizerKind? Optimizer { get; set; }
+
+        /// <summary>Initial (peak, for one-cycle) learning rate. Null = recipe: 1e-3 for Seed (Adam's default, as in the notebook), 0.05 for FastResNet.</summary>
+        public double? LearningRate { get; set; }
+
+        /// <summary>Momentum of SGD. Default 0.9.</summary>
+        public double Momentum { get; set; } = 0.9;
+
+        /// <summary>Weight decay. Null = recipe: 0 for Seed, 5e-4 for FastResNet.</summary>
+        public double? WeightDecay { get; set; }
+
+        /// <summary>Learning-rate schedule. Null = recipe: Constant for Seed, OneCycle for FastResNet.</summary>
+        public LearningRateScheduleKind? LearningRateSchedule { get; set; }
+
+        /// <summary>Fraction of the epoch budget spent warming up (OneCycle and Cosine). Default 0.2 for OneCycle; Cosine uses it too.</summary>
+        public double WarmupFraction { get; set; } = 0.2;
+
+        /// <summary>ReduceOnPlateau: factor the rate is multiplied by. Default 0.5.</summary>
+        public double PlateauFactor { get; set; } = 0.5;
+
+        /// <summary>ReduceOnPlateau: epochs without improvement before reducing; keep it below early stopping's patience. Default 3.</summary>
+        public int PlateauPatience { get; set; } = 3;
+
+        /// <summary>ReduceOnPlateau: lower bound of the rate. Default 1e-6.</summary>
+        public double MinLearningRate { get; set; } = 1e-6;
+
+        /// <summary>Label smoothing of the training loss, in [0, 1). Null = recipe: 0 for Seed, 0.1 for FastResNet. Validation loss never uses it.</summary>
+        public double? LabelSmoothing { get; set; }
+
+        /// <summary>Augment training batches with random crops (zero padding) and horizontal flips. Null = recipe: off for Seed, on for FastResNet.</summary>
+        public bool? Augment { get; set; }
+
+        /// <summary>Padding of the random crop when augmenting. Default 4 pixels.</summary>
+        public int CropPadding { get; set; } = 4;
+
+        /// <summary>Flip half of the images horizontally when augmenting. Default true.</summary>
+        public bool HorizontalFlip { get; set; } = true;
+
+        /// <summary>
+        /// Early stopping; null turns it off (training runs <see cref="MaxEpochs"/> and keeps the last weights).
+        /// Default: monitor validation loss with patience 10 and restore the best epoch's weights.
+        /// </summary>
+        public EarlyStoppingOptions? EarlyStopping { get; set; } = new();
+
+        /// <summary>Validation data with the same schema as the training data. When null, <see cref="ValidationFraction"/> of the training data is held out.</summary>
+        public IDataView? ValidationSet { get; set; }
+
+        /// <summary>
+        /// Fraction of the training data held out for validation (seeded, stratified by class) when <see cref="ValidationSet"/> is null.
+        /// Set 0 to train without validation (then early stopping must monitor <see cref="EarlyStoppingMetric.TrainingLoss"/> or be off). Default 0.1.
+        /// </summary>
+        public double ValidationFraction { get; set; } = 0.1;
+
+        /// <summary>Random seed for weights, shuffling, the validation split and augmentation. Null = the MLContext's seed, or 0 when it has none.</summary>
+        public int? Seed { get; set; }
+
+        /// <summary>Device to train on. Default <see cref="ComputeDevice.Cpu"/>.</summary>
+        public ComputeDevice Device { get; set; } = ComputeDevice.Cpu;
+
+        /// <summary>Threads libtorch uses (process-wide). Null = libtorch's default (the number of cores).</summary>
+        public int? NumberOfThreads { get; set; }
+
+        /// <summary>Called on the training thread after every epoch; keep it fast (the tracking sinks only enqueue).</summary>
+        public Action<EpochMetrics>? EpochEnded { get; set; }
+
+        /// <summary>Stops training after the current batch; <c>Fit</c> then throws <see cref="CifarCnnTrainingCanceledException"/>, which carries the model with the best weights so far.</summary>
+        public CancellationToken CancellationToken { get; set; }
+    }
+}
