@@ -55,7 +55,7 @@ internal sealed class CifarBinaryDataView : IDataView
     /// <summary>Returns the index of <paramref name="column"/> after checking that it belongs to this schema.</summary>
     internal int CheckColumn(DataViewSchema.Column column)
     {
-        if (column.Index < 0 || column.Index >= Schema.Count || Schema[column.Index].Name != column.Name || Schema[column.Index].Type != column.Type)
+        if (column.Index < 0 || column.Index >= Schema.Count || Schema[column.Index].Name != column.Name || !Schema[column.Index].Type.Equals(column.Type))
         {
             throw new ArgumentOutOfRangeException(nameof(column), $"Column '{column.Name}' (index {column.Index}) is not a column of this CIFAR-10 data view.");
         }

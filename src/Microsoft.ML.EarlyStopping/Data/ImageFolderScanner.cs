@@ -62,7 +62,7 @@ internal static class ImageFolderScanner
             }
         }
 
-        return new ImageFolderListing(classFolders.Select(Path.GetFileName).ToArray()!, files, skipped);
+        return new ImageFolderListing(classFolders.Select(folder => Path.GetFileName(folder)).ToArray(), files, skipped);
     }
 
     private static string[] ListImages(string classFolder)
