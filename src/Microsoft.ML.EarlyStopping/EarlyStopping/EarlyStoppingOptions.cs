@@ -21,6 +21,18 @@ namespace Microsoft.ML.EarlyStopping;
 /// <em>greater</em> than patience (such as the original CIFAR-10 notebook's <c>patience = 10</c>) stops one epoch later:
 /// use <c>Patience = patience + 1</c> (11). See docs/early-stopping.md for the full comparison.
 /// </para>
+/// <para>Differences that surprise users of other libraries:</para>
+/// <list type="table">
+/// <listheader><term>library</term><description>what differs from these options</description></listheader>
+/// <item><term>Keras</term><description><c>restore_best_weights</c> defaults to false (ours: <see cref="RestoreBestWeights"/> true);
+/// no NaN check; with a baseline an improving epoch never stops training (ours can: every epoch that does not beat the
+/// baseline is a miss); never stops in the first epoch.</description></item>
+/// <item><term>Lightning</term><description><c>stopping_threshold</c> is strict (ours is inclusive) and is checked
+/// before improvement; never restores weights.</description></item>
+/// <item><term>ML.NET ImageClassificationTrainer</term><description>a gain of at least MinDelta (default 0.01, patience 20)
+/// is an improvement (ours: strictly more); NaN counts as an improvement; its loss monitor starts from a best of 0;
+/// never restores weights.</description></item>
+/// </list>
 /// <para>All settings are checked by <see cref="Validate"/>, which the monitor calls when it is created.</para>
 /// </remarks>
 public sealed class EarlyStoppingOptions
@@ -150,7 +162,7 @@ public sealed class EarlyStoppingOptions
             throw new ArgumentException(
                 $"EarlyStoppingOptions.{nameof(DivergenceThreshold)} ({EarlyStoppingMessages.Number(divergence)}) must be strictly " +
                 $"{(natural == MetricDirection.Minimize ? "greater" : "less")} than {nameof(StoppingThreshold)} ({EarlyStoppingMessages.Number(goal)}) " +
-                $"when {Metric} is {(natural == MetricDirection.Minimize ? "minimized" : "maximized")}; otherwise a value could both reach the goal and diverge.",
+                $"when {Metric} is {(natural == MetricDirection.Minimize ? "minimized" : "maximized")}; only values between the two keep training.",
                 nameof(DivergenceThreshold));
         }
     }
