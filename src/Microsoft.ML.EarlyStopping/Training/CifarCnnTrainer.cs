@@ -35,7 +35,7 @@ public sealed partial class CifarCnnTrainer : IEstimator<CifarCnnTransformer>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         OutputColumns.CheckInput(inputSchema, _options.LabelColumnName, _options.FeatureColumnName, 3 * _options.ImageHeight * _options.ImageWidth);
-        return OutputColumns.Append(inputSchema);
+        return OutputColumns.Append(inputSchema, _options.LabelColumnName, _options.FeatureColumnName);
     }
 
     /// <summary>Trains on <paramref name="input"/> (checking every column and option before any training) and returns the model with the kept weights.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.ML.EarlyStopping.Hosting;
 using Microsoft.ML.EarlyStopping.Training.Networks;
 using Microsoft.ML.EarlyStopping.Training.Schedules;
@@ -56,7 +55,9 @@ internal sealed class CnnTrainingLoop
                     break;
                 }
                 double trainingSeconds = clock.Elapsed.TotalSeconds;
-                (double? validationLoss, double? validationAccuracy) = validation != null ? Evaluate(network, validation, device) : (null, null);
+                double? validationLoss = null, validationAccuracy = null;
+                if (validation != null)
+                    (validationLoss, validationAccuracy) = Evaluate(network, validation, device);
                 lastEpoch = epoch;
 
                 EarlyStoppingVerdict? verdict = null;
@@ -231,14 +232,13 @@ internal sealed class CnnTrainingLoop
 
     private static string Describe(EarlyStoppingMonitor? monitor, int weightsEpoch, int lastEpoch, bool cancelled)
     {
-        string why = monitor != null
-            ? monitor.StopMessage
-            : cancelled ? $"Training was cancelled after {lastEpoch} complete epochs." : $"Trained all {lastEpoch} epochs (early stopping off).";
+        // The monitor's message already says why training stopped and which epoch's weights are kept.
+        if (monitor?.StopMessage is string message)
+            return message;
+        string why = cancelled ? $"Training was cancelled after {lastEpoch} complete epochs." : $"Trained all {lastEpoch} epochs (early stopping off).";
         string kept = lastEpoch == 0
             ? "No epoch completed; the model holds the initial weights."
-            : weightsEpoch == lastEpoch
-                ? $"The model holds the weights of epoch {weightsEpoch}, the last one."
-                : $"The model holds the weights of epoch {weightsEpoch}, the best one (training went on to epoch {lastEpoch}).";
-        return string.Create(CultureInfo.InvariantCulture, $"{why} {kept}");
+            : $"The model holds the weights of epoch {weightsEpoch}, the last one.";
+        return $"{why} {kept}";
     }
 }
