@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Microsoft.ML.EarlyStopping.Data;
 
 /// <summary>
@@ -10,6 +12,7 @@ internal sealed class ExtractionTarget
     private readonly List<string> _createdDirectories = [];
     private readonly List<string> _createdFiles = [];
     private readonly HashSet<string> _createdFileSet = [];
+    private readonly byte[] _buffer = new byte[1 << 16];
     private long _bytesWritten;
 
     public ExtractionTarget(string targetDirectory)
@@ -90,13 +93,19 @@ internal sealed class ExtractionTarget
             // Tar semantics: a later entry with the same name replaces the earlier one.
             File.Delete(fullPath);
         }
-        else if (Exists(fullPath))
+
+        // CreateNew (O_EXCL) refuses anything already at the path, links included, without a separate check per file.
+        SafeFileHandle output;
+        try
+        {
+            output = File.OpenHandle(fullPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        }
+        catch (IOException) when (!duplicateEntry && Exists(fullPath))
         {
             return $"would replace '{fullPath}', which existed before the extraction";
         }
 
-        // CreateNew (O_EXCL) never follows a link that might appear at the path in the meantime.
-        using (var output = new FileStream(fullPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+        using (output)
         {
             if (!duplicateEntry)
             {
@@ -104,17 +113,16 @@ internal sealed class ExtractionTarget
                 _createdFileSet.Add(fullPath);
             }
 
-            if (content is not null)
+            long offset = 0;
+            int read;
+            while (content is not null && (read = content.Read(_buffer)) > 0)
             {
-                byte[] buffer = new byte[1 << 16];
-                int read;
-                while ((read = content.Read(buffer)) > 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    output.Write(buffer, 0, read);
-                    _bytesWritten += read;
-                }
+                cancellationToken.ThrowIfCancellationRequested();
+                RandomAccess.Write(output, _buffer.AsSpan(0, read), offset);
+                offset += read;
             }
+
+            _bytesWritten += offset;
         }
 
         return null;
