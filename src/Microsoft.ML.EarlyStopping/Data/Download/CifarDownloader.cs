@@ -90,11 +90,13 @@ public static class CifarDownloader
 
     /// <summary>The blocking form of <see cref="DownloadAsync"/>, for console apps and scripts.</summary>
     /// <param name="options">Where to download from and to; <see langword="null"/> uses the defaults.</param>
+    /// <param name="cancellationToken">Cancels the download; temporaries are removed and <see cref="OperationCanceledException"/> is thrown.</param>
     /// <returns>The full path of the <c>cifar-10-batches-bin</c> folder.</returns>
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
     /// <exception cref="CifarDownloadException">The download, verification, extraction or placement failed.</exception>
-    public static string Download(CifarDownloadOptions? options = null) =>
-        Task.Run(() => DownloadAsync(options)).GetAwaiter().GetResult();
+    public static string Download(CifarDownloadOptions? options = null, CancellationToken cancellationToken = default) =>
+        // Task.Run keeps a caller's synchronization context out of the awaits, so blocking here cannot deadlock.
+        Task.Run(() => DownloadAsync(options, cancellationToken), cancellationToken).GetAwaiter().GetResult();
 
     private static HttpClient CreateClient(TimeSpan connectTimeout) =>
         new(new SocketsHttpHandler

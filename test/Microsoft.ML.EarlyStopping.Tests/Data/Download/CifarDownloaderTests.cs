@@ -67,7 +67,7 @@ public sealed class CifarDownloaderTests
         await using var server = new LoopbackHttpServer(_ => LoopbackHttpServer.Body(ArchiveA));
         CifarDownloadOptions options = Options(dir, server.UrlFor("cifar.tar.gz"), TestArchives.Md5(ArchiveA));
 
-        string folder = CifarDownloader.Download(options);
+        string folder = CifarDownloader.Download(options, TestContext.CancellationToken);
 
         Assert.AreEqual(Path.Combine(options.CacheDirectory, DataFolder), folder);
         Assert.IsTrue(File.Exists(Path.Combine(folder, "data_batch_1.bin")));
