@@ -13,6 +13,13 @@ public sealed class OnnxClassifierTransformsTests
         public float[] Features { get; set; } = [];
     }
 
+    private sealed class Prediction
+    {
+        public float[] Score { get; set; } = [];
+
+        public string PredictedLabel { get; set; } = "";
+    }
+
     private static IDataView Rows(MLContext mlContext, int count)
         => mlContext.Data.LoadFromEnumerable(TinyCifarNetwork.RandomRows(count, seed: 71).Select(r => new InputRow { Features = r }));
 
@@ -70,6 +77,28 @@ public sealed class OnnxClassifierTransformsTests
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public void PredictionEngineGivesClassNameAfterMapKeyToValue()
+    {
+        using var net = new TinyCifarNetwork(seed: 74);
+        float[][] rows = TinyCifarNetwork.RandomRows(6, seed: 75);
+        float[][] reference = net.ReferenceProbabilities(rows);
+        var mlContext = new MLContext(seed: 1);
+        IDataView data = mlContext.Data.LoadFromEnumerable(rows.Select(r => new InputRow { Features = r }));
+        using var model = (IDisposable)OnnxClassifierTransforms.CreateTransformer(
+            mlContext, TorchSharpOnnxExporter.ExportClassifier(net.Network, net.ExportOptions), data, net.ExportOptions.ToScoringOptions());
+        ITransformer withText = ((ITransformer)model).Append(
+            mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(((ITransformer)model).Transform(data)));
+
+        using var engine = mlContext.Model.CreatePredictionEngine<InputRow, Prediction>(withText);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Prediction prediction = engine.Predict(new InputRow { Features = rows[i] });
+            Assert.AreEqual(TinyCifarNetwork.ClassNames[TinyCifarNetwork.ArgMax(reference[i])], prediction.PredictedLabel, $"row {i}");
+            TensorAssert.AreClose(reference[i], prediction.Score, what: $"row {i} scores");
         }
     }
 
