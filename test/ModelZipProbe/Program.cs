@@ -50,6 +50,8 @@ var result = new Dictionary<string, object>
     ["loadedAssemblies"] = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name ?? "").OrderBy(n => n, StringComparer.Ordinal).ToArray(),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
+// A loaded ONNX transformer keeps a temporary copy of the model that only Dispose deletes (finalizers do not run at exit).
+(model as IDisposable)?.Dispose();
 return 0;
 
 static float[][] ReadRows(string path)
