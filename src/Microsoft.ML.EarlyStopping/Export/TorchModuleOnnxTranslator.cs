@@ -37,7 +37,7 @@ internal sealed class TorchModuleOnnxTranslator
                 }
                 return (input, probe);
             case IOnnxExportable exportable:
-                return (exportable.ExportToOnnx(_builder, input), module.forward(probe));
+                return (exportable.ExportToOnnx(new OnnxExportContext(this, _builder, path, probe), input), module.forward(probe));
             default:
                 return (TranslateLayer(module, path, input, probe), module.forward(probe));
         }

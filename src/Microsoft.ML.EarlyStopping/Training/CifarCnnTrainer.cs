@@ -81,7 +81,7 @@ public sealed partial class CifarCnnTrainer : IEstimator<CifarCnnTransformer>
                 result.Outcome, clock.Elapsed, recipe.Architecture, DeviceSelector.Describe(device), columns.ClassNames,
                 train.Count, validation?.Count ?? 0);
             CifarCnnTransformer? model = result.History.Count > 0 || !result.Cancelled
-                ? ScoringModelFactory.Create(_environment, network, columns, input, summary)
+                ? ScoringModelFactory.Create(network, columns, input, summary)
                 : null;
             if (result.Cancelled)
                 throw new CifarCnnTrainingCanceledException(result.Outcome, model, _options.CancellationToken);

@@ -23,7 +23,7 @@ public sealed class TorchSharpOnnxExporterTests
 
         public override Tensor forward(Tensor input) => input * _factor;
 
-        public string ExportToOnnx(OnnxGraphBuilder builder, string input) => builder.Mul(input, builder.AddFloatInitializer([_factor], []));
+        public string ExportToOnnx(OnnxExportContext context, string input) => context.Builder.Mul(input, context.Builder.AddFloatInitializer([_factor], []));
     }
 
     private static void RandomizeStatistics(BatchNorm norm)

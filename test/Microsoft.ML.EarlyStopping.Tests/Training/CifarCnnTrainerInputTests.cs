@@ -87,7 +87,7 @@ public sealed class CifarCnnTrainerInputTests
     {
         var ml = new MLContext(1);
         IDataView data = Rows(ml, "a", "b");
-        IDataView empty = ml.Data.FilterByCustomPredicate<Row>(data, _ => true);
+        IDataView empty = ml.Data.SkipRows(data, 10);
         var error = Assert.ThrowsExactly<ArgumentException>(() => Trainer(ml).Fit(empty));
         StringAssert.Contains(error.Message, "no rows");
     }
@@ -192,14 +192,31 @@ public sealed class CifarCnnTrainerInputTests
     }
 
     [TestMethod]
+    public void GetOutputSchemaRejectsATextLabel()
+    {
+        var ml = new MLContext(1);
+        IDataView data = ml.Data.LoadFromEnumerable(new[] { new Row { Label = "a" } });
+        var create = typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, new[] { typeof(DataViewSchema) })!;
+        var input = (SchemaShape)create.Invoke(null, new object[] { data.Schema })!;
+        var error = Assert.ThrowsExactly<ArgumentException>(() => Trainer(ml).GetOutputSchema(input));
+        StringAssert.Contains(error.Message, "key type");
+    }
+
+    [TestMethod]
     public void GetOutputSchemaAddsScoreAndPredictedLabel()
     {
         var ml = new MLContext(1);
         IDataView data = Rows(ml, "a", "b");
-        SchemaShape shape = Trainer(ml).GetOutputSchema(SchemaShape.Create(data.Schema));
-        Assert.IsTrue(shape.TryFindColumn("Score", out var score));
+        // SchemaShape.Create is internal to ML.NET; its pipelines call it, so the test reaches it the same way.
+        var create = typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, new[] { typeof(DataViewSchema) })!;
+        var input = (SchemaShape)create.Invoke(null, new object[] { data.Schema })!;
+
+        SchemaShape shape = Trainer(ml).GetOutputSchema(input);
+
+        SchemaShape.Column score = shape.Single(c => c.Name == "Score");
         Assert.AreEqual(SchemaShape.Column.VectorKind.Vector, score.Kind);
-        Assert.IsTrue(shape.TryFindColumn("PredictedLabel", out var predicted));
-        Assert.IsTrue(predicted.IsKey);
+        Assert.AreEqual(NumberDataViewType.Single, score.ItemType);
+        Assert.IsTrue(shape.Single(c => c.Name == "PredictedLabel").IsKey);
+        Assert.IsTrue(shape.Any(c => c.Name == "Label"), "input columns pass through");
     }
 }

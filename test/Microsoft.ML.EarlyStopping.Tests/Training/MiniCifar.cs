@@ -28,12 +28,12 @@ internal static class MiniCifar
             train.ClassNames);
     }
 
-    // Keeps the images numbered below perClass in every class folder (files are 0000.jpg, 0001.jpg, ...) and caches them,
+    // Keeps the first perClass images of every class folder (train files are 0000-0099.jpg, val files 0100-0119.jpg) and caches them,
     // so tests do not decode JPEGs again. The predicate is stateless, as ML.NET may evaluate it on several cursors.
     private static IDataView Materialise(MLContext ml, IDataView data, int perClass)
     {
         IDataView filtered = ml.Data.FilterByCustomPredicate<PathRow>(
-            data, row => int.Parse(Path.GetFileNameWithoutExtension(row.ImagePath), System.Globalization.CultureInfo.InvariantCulture) >= perClass);
+            data, row => int.Parse(Path.GetFileNameWithoutExtension(row.ImagePath), System.Globalization.CultureInfo.InvariantCulture) % 100 >= perClass);
         return ml.Data.Cache(filtered);
     }
 

@@ -36,13 +36,13 @@ internal abstract class CifarNetwork : nn.Module<Tensor, Tensor>
     /// <summary>Number of classes the last layer predicts.</summary>
     public abstract int ClassCount { get; }
 
+    /// <summary>Everything after input normalisation, as one module tree the ONNX exporter can walk.</summary>
+    public abstract nn.Module<Tensor, Tensor> Body { get; }
+
     public override Tensor forward(Tensor pixels)
     {
         using var scope = NewDisposeScope();
         Tensor x = pixels.to_type(ScalarType.Float32).mul(_scale).add_(_shift);
-        return Logits(x).MoveToOuterDisposeScope();
+        return Body.forward(x).MoveToOuterDisposeScope();
     }
-
-    /// <summary>Maps a normalised batch [N,3,H,W] to logits [N,classes].</summary>
-    protected abstract Tensor Logits(Tensor normalized);
 }

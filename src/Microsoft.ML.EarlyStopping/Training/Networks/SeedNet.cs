@@ -11,15 +11,14 @@ namespace Microsoft.ML.EarlyStopping.Training.Networks;
 /// </summary>
 internal sealed class SeedNet : CifarNetwork
 {
-    private readonly Module<Tensor, Tensor> _features;
-    private readonly Module<Tensor, Tensor> _classifier;
+    private readonly Module<Tensor, Tensor> _body;
 
     public SeedNet(int classCount, int height, int width) : base(nameof(SeedNet), InputNormalization.Half)
     {
         if (height % 8 != 0 || width % 8 != 0)
             throw new ArgumentOutOfRangeException(nameof(height), $"{height}×{width}", "The Seed network needs image sides divisible by 8 (three 2×2 poolings).");
         ClassCount = classCount;
-        _features = Sequential(
+        _body = Sequential(
             Conv2d(3, 32, 3, padding: 1), ReLU(),
             Conv2d(32, 32, 3, padding: 1), ReLU(),
             MaxPool2d(2),
@@ -29,10 +28,8 @@ internal sealed class SeedNet : CifarNetwork
             Conv2d(64, 128, 3, padding: 1), ReLU(),
             Conv2d(128, 128, 3, padding: 1), ReLU(),
             MaxPool2d(2),
-            Flatten());
-        int flat = 128 * (height / 8) * (width / 8);
-        _classifier = Sequential(
-            Linear(flat, 1024), ReLU(),
+            Flatten(),
+            Linear(128 * (height / 8) * (width / 8), 1024), ReLU(),
             Linear(1024, 512), ReLU(),
             Linear(512, classCount));
         RegisterComponents();
@@ -40,5 +37,5 @@ internal sealed class SeedNet : CifarNetwork
 
     public override int ClassCount { get; }
 
-    protected override Tensor Logits(Tensor normalized) => _classifier.forward(_features.forward(normalized));
+    public override Module<Tensor, Tensor> Body => _body;
 }
