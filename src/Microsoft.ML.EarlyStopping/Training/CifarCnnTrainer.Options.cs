@@ -101,6 +101,13 @@ public sealed partial class CifarCnnTrainer
         /// <summary>Called on the training thread after every epoch; keep it fast (the tracking sinks only enqueue).</summary>
         public Action<EpochMetrics>? EpochEnded { get; set; }
 
+        /// <summary>
+        /// Receives training start, every epoch and the end (e.g. a <c>Microsoft.ML.EarlyStopping.Tracking.MetricsTracker</c>
+        /// that logs to MLflow, Neptune, TensorBoard and files). Called on the training thread; an exception it throws is
+        /// logged once and never stops training. Default null.
+        /// </summary>
+        public ITrainingObserver? Observer { get; set; }
+
         /// <summary>Stops training after the current batch; <c>Fit</c> then throws <see cref="CifarCnnTrainingCanceledException"/>, which carries the model with the best weights so far.</summary>
         public CancellationToken CancellationToken { get; set; }
     }

@@ -47,7 +47,29 @@ public sealed partial class CifarCnnTrainer : IEstimator<CifarCnnTransformer>
         var clock = Stopwatch.StartNew();
         IHost host = _environment.Register(nameof(CifarCnnTrainer));
         using IChannel channel = host.Start("Training");
+        SafeTrainingObserver? observer = SafeTrainingObserver.Wrap(_options.Observer, channel);
+        CifarCnnTransformer model;
+        try
+        {
+            model = FitObserved(input, clock, host, channel, observer);
+        }
+        catch (CifarCnnTrainingCanceledException ex)
+        {
+            observer?.OnTrainingEnded(new TrainingEndedEvent { State = TrainingEndState.Canceled, Summary = ex.Model?.TrainingSummary, Error = ex, EndTime = DateTimeOffset.UtcNow });
+            throw;
+        }
+        catch (Exception ex)
+        {
+            TrainingEndState state = ex is OperationCanceledException ? TrainingEndState.Canceled : TrainingEndState.Failed;
+            observer?.OnTrainingEnded(new TrainingEndedEvent { State = state, Error = ex, EndTime = DateTimeOffset.UtcNow });
+            throw;
+        }
+        observer?.OnTrainingEnded(new TrainingEndedEvent { State = TrainingEndState.Finished, Summary = model.TrainingSummary, EndTime = DateTimeOffset.UtcNow });
+        return model;
+    }
 
+    private CifarCnnTransformer FitObserved(IDataView input, Stopwatch clock, IHost host, IChannel channel, SafeTrainingObserver? observer)
+    {
         TrainingRecipe recipe = TrainingRecipe.From(_options, EnvironmentAccess.GetSeed(_environment));
         TrainingColumns columns = TrainingColumns.FromSchema(input.Schema, _options.LabelColumnName, _options.FeatureColumnName, 3, _options.ImageHeight, _options.ImageWidth);
         if (_options.ValidationSet != null)
@@ -68,10 +90,23 @@ public sealed partial class CifarCnnTrainer : IEstimator<CifarCnnTransformer>
                 $"Training {recipe.Architecture} on {train.Count} images ({columns.ClassNames.Count} classes), validating on {validation?.Count ?? 0}, " +
                 $"{DeviceSelector.Describe(device)}, batch {recipe.BatchSize}, {recipe.Optimizer} lr {recipe.LearningRate} ({recipe.Schedule}), up to {recipe.MaxEpochs} epochs.");
 
+            observer?.OnTrainingStarted(new TrainingStartedEvent
+            {
+                Architecture = recipe.Architecture,
+                Parameters = recipe.ToParameters(_options.EarlyStopping),
+                ClassNames = columns.ClassNames,
+                TrainingRows = train.Count,
+                ValidationRows = validation?.Count ?? 0,
+                Device = DeviceSelector.Describe(device),
+                StartTime = DateTimeOffset.UtcNow,
+            });
+
             torch.manual_seed(recipe.Seed);
             using CifarNetwork network = NetworkFactory.Create(recipe.Architecture, recipe.NetworkWidth, columns.ClassNames.Count, columns.Height, columns.Width);
             network.to(device);
-            var loop = new CnnTrainingLoop(recipe, channel, cancellation, _options.EpochEnded);
+            // The observer goes first: it only enqueues, and a throwing user callback must not hide the epoch from it.
+            Action<EpochMetrics>? epochEnded = observer == null ? _options.EpochEnded : (Action<EpochMetrics>)observer.OnEpochEnded + _options.EpochEnded;
+            var loop = new CnnTrainingLoop(recipe, channel, cancellation, epochEnded);
             TrainingLoopResult result = loop.Run(network, train.To(device), validation?.To(device), monitor, device);
 
             network.to(torch.CPU);

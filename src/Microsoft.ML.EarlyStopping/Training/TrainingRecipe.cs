@@ -114,6 +114,63 @@ internal sealed record TrainingRecipe
         };
     }
 
+    /// <summary>
+    /// Every resolved value as invariant-culture name/value strings, in declaration order, followed by the early-stopping
+    /// options (prefixed <c>EarlyStopping.</c>, or <c>EarlyStopping = off</c>): the parameters a tracker records for the run.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ToParameters(EarlyStoppingOptions? earlyStopping)
+    {
+        var list = new List<KeyValuePair<string, string>>();
+        void Add(string name, object? value) =>
+            list.Add(new(name, value switch
+            {
+                null => "none",
+                bool b => b ? "true" : "false",
+                double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                _ => value.ToString() ?? "",
+            }));
+        Add(nameof(Architecture), Architecture);
+        Add(nameof(NetworkWidth), NetworkWidth);
+        Add(nameof(MaxEpochs), MaxEpochs);
+        Add(nameof(BatchSize), BatchSize);
+        Add(nameof(EvaluationBatchSize), EvaluationBatchSize);
+        Add(nameof(Optimizer), Optimizer);
+        Add(nameof(LearningRate), LearningRate);
+        Add(nameof(Momentum), Momentum);
+        Add(nameof(WeightDecay), WeightDecay);
+        Add(nameof(Schedule), Schedule);
+        Add(nameof(WarmupFraction), WarmupFraction);
+        Add(nameof(PlateauFactor), PlateauFactor);
+        Add(nameof(PlateauPatience), PlateauPatience);
+        Add(nameof(MinLearningRate), MinLearningRate);
+        Add(nameof(LabelSmoothing), LabelSmoothing);
+        Add(nameof(Augment), Augment);
+        Add(nameof(CropPadding), CropPadding);
+        Add(nameof(HorizontalFlip), HorizontalFlip);
+        Add(nameof(Seed), Seed);
+        Add(nameof(Device), Device);
+        Add(nameof(NumberOfThreads), NumberOfThreads);
+        Add(nameof(ValidationFraction), ValidationFraction);
+        if (earlyStopping == null)
+        {
+            Add("EarlyStopping", "off");
+            return list;
+        }
+        Add("EarlyStopping.Metric", earlyStopping.Metric);
+        Add("EarlyStopping.Direction", earlyStopping.Direction);
+        Add("EarlyStopping.Patience", earlyStopping.Patience);
+        Add("EarlyStopping.MinDelta", earlyStopping.MinDelta);
+        Add("EarlyStopping.MinDeltaMode", earlyStopping.MinDeltaMode);
+        Add("EarlyStopping.Baseline", earlyStopping.Baseline);
+        Add("EarlyStopping.StartFromEpoch", earlyStopping.StartFromEpoch);
+        Add("EarlyStopping.RestoreBestWeights", earlyStopping.RestoreBestWeights);
+        Add("EarlyStopping.StopOnNonFiniteMetric", earlyStopping.StopOnNonFiniteMetric);
+        Add("EarlyStopping.StoppingThreshold", earlyStopping.StoppingThreshold);
+        Add("EarlyStopping.DivergenceThreshold", earlyStopping.DivergenceThreshold);
+        return list;
+    }
+
     private static void Require(bool condition, string option, object value, string expected)
     {
         if (!condition)
