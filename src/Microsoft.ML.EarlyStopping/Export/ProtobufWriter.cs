@@ -73,6 +73,14 @@ internal sealed class ProtobufWriter
         _buffer.Advance(4);
     }
 
+    /// <summary>Writes a <c>double</c> field (wire type fixed64, little-endian).</summary>
+    public void WriteDouble(int fieldNumber, double value)
+    {
+        WriteTag(fieldNumber, ProtobufWireType.Fixed64);
+        BinaryPrimitives.WriteDoubleLittleEndian(_buffer.GetSpan(8), value);
+        _buffer.Advance(8);
+    }
+
     /// <summary>Writes a <c>string</c> field as UTF-8.</summary>
     public void WriteString(int fieldNumber, string value)
     {
