@@ -162,7 +162,7 @@ internal sealed class SinkWorker
             _lastError = SecretRedactor.Redact(ex.Message);
             _retryAt = DateTimeOffset.UtcNow + _retryUnavailableAfter;
             if (!_unavailable)
-                _log($"unavailable ({_lastError}). Events stay in the spool; retrying every {_retryUnavailableAfter.TotalSeconds:0.#} s, and TrackingSync uploads what is left after the run.");
+                _log(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"unavailable ({_lastError}). Events stay in the spool; retrying every {_retryUnavailableAfter.TotalSeconds:0.#} s, and TrackingSync uploads what is left after the run."));
             _unavailable = true;
         }
         catch (TrackingSinkException ex) when (ex.Kind == TrackingFailureKind.Fatal)

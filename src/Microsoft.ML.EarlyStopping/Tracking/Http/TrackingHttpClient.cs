@@ -39,8 +39,10 @@ internal sealed class TrackingHttpClient : IDisposable
         }
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
 
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (retry.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = retry.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
@@ -54,14 +56,14 @@ internal sealed class TrackingHttpClient : IDisposable
                     if (args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests && Interlocked.Exchange(ref _rateLimitReported, 1) == 0
                         && args.Context.Properties.TryGetValue(WarnKey, out Action<string>? warn))
                     {
-                        warn($"rate limited by {_what} (HTTP 429); waiting {args.RetryDelay.TotalSeconds:0.#} s before retrying.");
+                        warn(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"rate limited by {_what} (HTTP 429); waiting {args.RetryDelay.TotalSeconds:0.#} s before retrying."));
                     }
                     RetriesDone++;
                     return ValueTask.CompletedTask;
                 },
-            })
-            .AddTimeout(retry.AttemptTimeout)
-            .Build();
+            });
+        }
+        _pipeline = builder.AddTimeout(retry.AttemptTimeout).Build();
         _singleAttempt = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(retry.AttemptTimeout).Build();
     }
 

@@ -93,13 +93,18 @@ public sealed class NeptuneSink : ITrackingSink
                 batch.Acknowledge(lastEvent);
                 return;
             }
-            IReadOnlyList<NeptuneOperationError> errors = await _transport.ExecuteAsync(_run!.Id, [.. request], batch.Warn, cancellationToken).ConfigureAwait(false);
-            if (errors.Count > 0)
+            // Series merged from a backlog can exceed one request: send in parts; the events count as delivered after the last.
+            for (int start = 0; start < request.Count; start += max)
             {
-                batch.CountDropped(PointDropReason.RejectedByServer, errors.Count);
-                if (!_rejectionReported)
-                    batch.Warn($"the server refused {errors.Count} operation(s) of a request ({errors[0].ErrorType}: {errors[0].Description}); they are counted as dropped.");
-                _rejectionReported = true;
+                List<NeptuneOperation> part = request.GetRange(start, Math.Min(max, request.Count - start));
+                IReadOnlyList<NeptuneOperationError> errors = await _transport.ExecuteAsync(_run!.Id, part, batch.Warn, cancellationToken).ConfigureAwait(false);
+                if (errors.Count > 0)
+                {
+                    batch.CountDropped(PointDropReason.RejectedByServer, errors.Count);
+                    if (!_rejectionReported)
+                        batch.Warn($"the server refused {errors.Count} operation(s) of a request ({errors[0].ErrorType}: {errors[0].Description}); they are counted as dropped.");
+                    _rejectionReported = true;
+                }
             }
             request.Clear();
             batch.Acknowledge(lastEvent);
