@@ -65,6 +65,8 @@ public sealed class MetricsTracker : ITrainingObserver, IAsyncDisposable, IDispo
             _workers.Add(new SinkWorker(sink, _paths, new SinkState { Sink = sink.Name, RunKey = RunKey }, _log, options.RetryUnavailableAfter));
         _workerTasks = [.. _workers.Select(w => Task.Run(() => w.RunAsync(_stop.Token)))];
         _consumer = Task.Run(ConsumeAsync);
+        // Compile the per-epoch path now, so that the first epoch's call costs microseconds like the others.
+        _ = ToEvent(new EpochMetrics { Epoch = 1, MaxEpochs = 1, TrainingLoss = 0, TrainingAccuracy = 0, LearningRate = 0, Duration = TimeSpan.Zero, ImagesPerSecond = 0, TrainingImages = 0 });
     }
 
     /// <summary>
@@ -106,28 +108,7 @@ public sealed class MetricsTracker : ITrainingObserver, IAsyncDisposable, IDispo
     {
         ArgumentNullException.ThrowIfNull(metrics);
         EnsureRunStarted(null);
-        var values = new Dictionary<string, double>(11, StringComparer.Ordinal)
-        {
-            [TrackingMetricNames.TrainingLoss] = metrics.TrainingLoss,
-            [TrackingMetricNames.TrainingAccuracy] = metrics.TrainingAccuracy,
-        };
-        if (metrics.ValidationLoss is double validationLoss)
-            values[TrackingMetricNames.ValidationLoss] = validationLoss;
-        if (metrics.ValidationAccuracy is double validationAccuracy)
-            values[TrackingMetricNames.ValidationAccuracy] = validationAccuracy;
-        values[TrackingMetricNames.LearningRate] = metrics.LearningRate;
-        values[TrackingMetricNames.EpochSeconds] = metrics.Duration.TotalSeconds;
-        values[TrackingMetricNames.ImagesPerSecond] = metrics.ImagesPerSecond;
-        if (metrics.EarlyStopping is EarlyStoppingVerdict verdict)
-        {
-            values[TrackingMetricNames.Improved] = verdict.IsImprovement ? 1 : 0;
-            values[TrackingMetricNames.EpochsWithoutImprovement] = verdict.EpochsWithoutImprovement;
-            if (verdict.BestEpoch is int bestEpoch)
-                values[TrackingMetricNames.BestEpoch] = bestEpoch;
-            if (verdict.BestValue is double bestValue)
-                values[TrackingMetricNames.BestValue] = bestValue;
-        }
-        Enqueue(new EpochEndedEvent { Epoch = metrics.Epoch, MaxEpochs = metrics.MaxEpochs, Metrics = values, Timestamp = DateTimeOffset.UtcNow });
+        Enqueue(ToEvent(metrics));
     }
 
     /// <inheritdoc />
@@ -199,6 +180,32 @@ public sealed class MetricsTracker : ITrainingObserver, IAsyncDisposable, IDispo
 
     /// <summary>Completes the tracker, blocking for at most about <see cref="MetricsTrackerOptions.ShutdownTimeout"/>.</summary>
     public void Dispose() => CompleteAsync().GetAwaiter().GetResult();
+
+    private static EpochEndedEvent ToEvent(EpochMetrics metrics)
+    {
+        var values = new Dictionary<string, double>(11, StringComparer.Ordinal)
+        {
+            [TrackingMetricNames.TrainingLoss] = metrics.TrainingLoss,
+            [TrackingMetricNames.TrainingAccuracy] = metrics.TrainingAccuracy,
+        };
+        if (metrics.ValidationLoss is double validationLoss)
+            values[TrackingMetricNames.ValidationLoss] = validationLoss;
+        if (metrics.ValidationAccuracy is double validationAccuracy)
+            values[TrackingMetricNames.ValidationAccuracy] = validationAccuracy;
+        values[TrackingMetricNames.LearningRate] = metrics.LearningRate;
+        values[TrackingMetricNames.EpochSeconds] = metrics.Duration.TotalSeconds;
+        values[TrackingMetricNames.ImagesPerSecond] = metrics.ImagesPerSecond;
+        if (metrics.EarlyStopping is EarlyStoppingVerdict verdict)
+        {
+            values[TrackingMetricNames.Improved] = verdict.IsImprovement ? 1 : 0;
+            values[TrackingMetricNames.EpochsWithoutImprovement] = verdict.EpochsWithoutImprovement;
+            if (verdict.BestEpoch is int bestEpoch)
+                values[TrackingMetricNames.BestEpoch] = bestEpoch;
+            if (verdict.BestValue is double bestValue)
+                values[TrackingMetricNames.BestValue] = bestValue;
+        }
+        return new EpochEndedEvent { Epoch = metrics.Epoch, MaxEpochs = metrics.MaxEpochs, Metrics = values, Timestamp = DateTimeOffset.UtcNow };
+    }
 
     private static RunEndState ToRunEndState(TrainingEndState state) => state switch
     {

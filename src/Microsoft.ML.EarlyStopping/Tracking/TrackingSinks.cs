@@ -32,19 +32,29 @@ public static class TrackingSinks
     /// </summary>
     public static IReadOnlyList<ITrackingSink> RemoteFromEnvironment() => Remote(Environment.GetEnvironmentVariable, forSync: true);
 
+    /// <summary>
+    /// The sinks a sync of <paramref name="runFolder"/> should feed: the same files as a run (CSV, JSON lines, TensorBoard;
+    /// they skip what they already have) and the remote trackers configured in the environment, Neptune also in offline mode.
+    /// </summary>
+    /// <param name="runFolder">The run's folder.</param>
+    public static IReadOnlyList<ITrackingSink> ForSync(string runFolder) => ForSync(runFolder, Environment.GetEnvironmentVariable);
+
+    internal static IReadOnlyList<ITrackingSink> ForSync(string runFolder, Func<string, string?> variable) =>
+        [.. Files(runFolder), .. Remote(variable, forSync: true)];
+
     internal static IReadOnlyList<ITrackingSink> FromEnvironment(string runFolder, bool console, Func<string, string?> variable)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(runFolder);
-        var sinks = new List<ITrackingSink>
-        {
-            new CsvMetricsSink(CsvPath(runFolder)),
-            new JsonLinesMetricsSink(JsonLinesPath(runFolder)),
-            new TensorBoardSink(TensorBoardFolder(runFolder)),
-        };
+        var sinks = new List<ITrackingSink>(Files(runFolder));
         if (console)
             sinks.Add(new ConsoleMetricsSink());
         sinks.AddRange(Remote(variable, forSync: false));
         return sinks;
+    }
+
+    private static IEnumerable<ITrackingSink> Files(string runFolder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runFolder);
+        return [new CsvMetricsSink(CsvPath(runFolder)), new JsonLinesMetricsSink(JsonLinesPath(runFolder)), new TensorBoardSink(TensorBoardFolder(runFolder))];
     }
 
     internal static IReadOnlyList<ITrackingSink> Remote(Func<string, string?> variable, bool forSync)

@@ -118,5 +118,9 @@ public sealed class TrackingInternalsTests
         IReadOnlyList<ITrackingSink> sinks = TrackingSinks.FromEnvironment(folder.Path, console: true, env.GetValueOrDefault);
         CollectionAssert.AreEqual(new[] { "csv", "jsonl", "tensorboard", "console", "mlflow", "neptune" }, sinks.Select(s => s.Name).ToArray());
         CollectionAssert.AreEqual(new[] { "csv", "jsonl", "tensorboard" }, TrackingSinks.FromEnvironment(folder.Path, console: false, _ => null).Select(s => s.Name).ToArray());
+        env["NEPTUNE_MODE"] = "offline";
+        CollectionAssert.AreEqual(new[] { "csv", "jsonl", "tensorboard", "mlflow" }, TrackingSinks.FromEnvironment(folder.Path, console: false, env.GetValueOrDefault).Select(s => s.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { "csv", "jsonl", "tensorboard", "mlflow", "neptune" }, TrackingSinks.ForSync(folder.Path, env.GetValueOrDefault).Select(s => s.Name).ToArray(),
+            "an offline Neptune run is uploaded by sync");
     }
 }
