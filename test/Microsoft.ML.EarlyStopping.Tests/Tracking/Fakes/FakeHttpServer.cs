@@ -38,16 +38,19 @@ internal sealed record FakeResponse(int Status, string Body = "", string Content
 /// </summary>
 internal sealed class FakeHttpServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly Func<FakeRequest, FakeResponse> _handler;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<FakeRequest> _requests = new();
     private readonly ConcurrentBag<Task> _connections = [];
     private readonly Task _acceptLoop;
 
-    public FakeHttpServer(Func<FakeRequest, FakeResponse> handler)
+    /// <param name="handler">Answers each request.</param>
+    /// <param name="port">A fixed port on 127.0.0.1, or 0 for an ephemeral one.</param>
+    public FakeHttpServer(Func<FakeRequest, FakeResponse> handler, int port = 0)
     {
         _handler = handler;
+        _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
         BaseUri = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
         _acceptLoop = AcceptAsync();

@@ -18,10 +18,10 @@ internal sealed partial class FakeMlflowServer : IAsyncDisposable
     private readonly Dictionary<string, MlflowRun> _runs = [];
     private readonly FakeHttpServer _server;
 
-    public FakeMlflowServer(string? requiredAuthorization = null)
+    public FakeMlflowServer(string? requiredAuthorization = null, int port = 0)
     {
         RequiredAuthorization = requiredAuthorization;
-        _server = new FakeHttpServer(Handle);
+        _server = new FakeHttpServer(Handle, port);
     }
 
     public Uri BaseUri => _server.BaseUri;

@@ -22,9 +22,9 @@ internal sealed class FakeNeptuneServer : IAsyncDisposable
     private readonly List<NeptuneRun> _runs = [];
     private readonly string _projectId = Guid.NewGuid().ToString("D");
 
-    public FakeNeptuneServer(string apiKey = "fake-neptune-api-key-0123456789")
+    public FakeNeptuneServer(string apiKey = "fake-neptune-api-key-0123456789", int port = 0)
     {
-        _server = new FakeHttpServer(Handle);
+        _server = new FakeHttpServer(Handle, port);
         ApiKey = apiKey;
         ApiToken = Convert.ToBase64String(Encoding.UTF8.GetBytes(
             new JsonObject { ["api_address"] = BaseUri.ToString().TrimEnd('/'), ["api_key"] = apiKey }.ToJsonString()));

@@ -7,8 +7,14 @@ internal sealed class FaultPlan
 {
     private readonly ConcurrentQueue<(string PathPart, FakeResponse Response)> _planned = new();
 
+    private volatile bool _outage;
+
     /// <summary>When true, every request is answered 503 (the service is down behind a reachable proxy).</summary>
-    public volatile bool Outage;
+    public bool Outage
+    {
+        get => _outage;
+        set => _outage = value;
+    }
 
     /// <summary>Answers the next requests whose path contains <paramref name="pathPart"/> with <paramref name="responses"/>, one each.</summary>
     public void Next(string pathPart, params FakeResponse[] responses)
@@ -28,7 +34,7 @@ internal sealed class FaultPlan
     /// <summary>The planned fault for this request, if any (consumed).</summary>
     public FakeResponse? Take(FakeRequest request)
     {
-        if (Outage)
+        if (_outage)
             return Status(503, "down for maintenance");
         if (_planned.TryPeek(out var next) && request.Path.Contains(next.PathPart, StringComparison.Ordinal) && _planned.TryDequeue(out next))
             return next.Response.Status == 0 ? null : next.Response;
