@@ -226,7 +226,7 @@ public sealed class MetricsTracker : ITrainingObserver, IAsyncDisposable, IDispo
             parameters["Data.TrainingRows"] = started.TrainingRows.ToString(CultureInfo.InvariantCulture);
             parameters["Data.ValidationRows"] = started.ValidationRows.ToString(CultureInfo.InvariantCulture);
             parameters["Data.Classes"] = string.Join(",", started.ClassNames);
-            parameters["Device"] = started.Device;
+            parameters["ResolvedDevice"] = started.Device;
         }
         Enqueue(new RunStartedEvent
         {

@@ -139,7 +139,7 @@ internal sealed class SinkWorker
     {
         List<TrackingEvent> events = [.. _pending];
         var (filtered, nonIncreasing, next) = _guard.Filter(events);
-        var batch = new TrackingBatch(_run!, filtered, _state.RemoteRunId, _log);
+        var batch = new TrackingBatch(_run!, filtered, _state.RemoteRunId, _state.RemoteRunUrl, _log);
         try
         {
             if (filtered.Count > 0)
@@ -192,6 +192,7 @@ internal sealed class SinkWorker
             _log($"set aside events {refused[0].Sequence}-{refused[^1].Sequence} after repeated failure ({_lastError}); continuing with the next events.");
             _deadLettered += refused.Count;
             batch.CountDropped(PointDropReason.DeadLettered, points);
+            batch.CountDropped(PointDropReason.NonIncreasingStep, nonIncreasing);
             Commit(refused, refused[^1].Sequence, _guard.Filter(refused).Next, batch, delivered: false);
         }
     }

@@ -6,11 +6,12 @@ public sealed class TrackingBatch
     private readonly Action<string> _log;
     private readonly Dictionary<PointDropReason, long> _dropped = [];
 
-    internal TrackingBatch(RunStartedEvent run, IReadOnlyList<TrackingEvent> events, string? remoteRunId, Action<string> log)
+    internal TrackingBatch(RunStartedEvent run, IReadOnlyList<TrackingEvent> events, string? remoteRunId, string? remoteRunUrl, Action<string> log)
     {
         Run = run;
         Events = events;
         RemoteRunId = remoteRunId;
+        RemoteRunUrl = remoteRunUrl;
         _log = log;
     }
 
@@ -23,7 +24,7 @@ public sealed class TrackingBatch
     /// <summary>The remote run id this sink reported earlier for this run (kept in its state file), or null.</summary>
     public string? RemoteRunId { get; private set; }
 
-    /// <summary>The remote run's web address as reported with <see cref="SetRemoteRun"/>, or null.</summary>
+    /// <summary>The remote run's web address as reported with <see cref="SetRemoteRun"/> (now or in an earlier process), or null.</summary>
     public string? RemoteRunUrl { get; private set; }
 
     internal long Acknowledged { get; private set; }

@@ -174,7 +174,7 @@ public sealed class MlflowSink : ITrackingSink
             runId = await FindOrCreateRunAsync(experimentId, batch, cancellationToken).ConfigureAwait(false);
         }
         _runId = runId;
-        string url = experimentId != null ? $"{_ui}#/experiments/{experimentId}/runs/{runId}" : $"{_ui}#/runs/{runId}";
+        string url = experimentId != null ? $"{_ui}#/experiments/{experimentId}/runs/{runId}" : batch.RemoteRunUrl ?? $"{_ui}#/runs/{runId}";
         batch.SetRemoteRun(runId, url);
         return runId;
     }
