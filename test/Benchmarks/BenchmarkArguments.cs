@@ -4,7 +4,7 @@ using Microsoft.ML.EarlyStopping.Training;
 namespace Microsoft.ML.EarlyStopping.Benchmarks;
 
 /// <summary>The few options the benchmark commands take.</summary>
-internal sealed record BenchmarkArguments(CifarArchitecture[] Architectures, int? Images, int Rows, int Rounds, int Batch, int Width, int? Threads)
+internal sealed record BenchmarkArguments(CifarArchitecture[] Architectures, int? Images, int Rows, int Rounds, int Batch, int Width, int? Threads, int Epochs, double? LearningRate, double? StopAt, int? PerClass, string? Data)
 {
     public static BenchmarkArguments Parse(string[] args)
     {
@@ -27,7 +27,12 @@ internal sealed record BenchmarkArguments(CifarArchitecture[] Architectures, int
             architectures,
             values.ContainsKey("images") ? Int("images", 0) : null,
             Int("rows", 10000), Int("rounds", 3), Int("batch", 128), Int("width", 16),
-            values.ContainsKey("threads") ? Int("threads", 0) : null);
+            values.ContainsKey("threads") ? Int("threads", 0) : null,
+            Int("epochs", 30),
+            values.TryGetValue("lr", out string? lr) ? double.Parse(lr, CultureInfo.InvariantCulture) : null,
+            values.TryGetValue("stop-at", out string? stop) ? double.Parse(stop, CultureInfo.InvariantCulture) : null,
+            values.ContainsKey("per-class") ? Int("per-class", 0) : null,
+            values.GetValueOrDefault("data"));
     }
 
     public static string RepositoryRoot()

@@ -7,6 +7,7 @@ using Microsoft.ML.EarlyStopping.Training;
 //   dotnet run --project test/Benchmarks -c Release -- throughput [--arch seed|fastresnet|both] [--images 5000] [--rounds 3] [--batch 128] [--width 16] [--threads N]
 //   dotnet run --project test/Benchmarks -c Release -- inference  [--arch ...] [--rows 10000] [--width 16]
 //   dotnet run --project test/Benchmarks -c Release -- memory     [--images 50000]
+//   dotnet run --project test/Benchmarks -c Release -- tta --data <image-folder root> [--arch fastresnet] [--width 16] [--epochs 30] [--batch 128] [--lr X] [--stop-at 0.93] [--per-class N]
 // Each prints a table and writes JSON to artifacts/benchmarks/<command>-<utc time>.json.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -46,6 +47,25 @@ switch (args[0])
         Console.WriteLine("| --- | --- | --- | --- | --- |");
         Console.WriteLine($"| {memory.Architecture} | {memory.Images} | 1 | {memory.Seconds:F0} s | {memory.PeakGigabytes:F2} GB |");
         result = memory;
+        break;
+    case "tta":
+        var recipe = new CifarCnnTrainer.Options
+        {
+            Architecture = options.Architectures[0],
+            NetworkWidth = options.Width,
+            BatchSize = options.Batch,
+            MaxEpochs = options.Epochs,
+            LearningRate = options.LearningRate,
+            EarlyStopping = new Microsoft.ML.EarlyStopping.EarlyStoppingOptions { Metric = Microsoft.ML.EarlyStopping.EarlyStoppingMetric.ValidationAccuracy, StoppingThreshold = options.StopAt },
+        };
+        var tta = TimeToAccuracyBenchmark.Run(options.Data ?? Path.Combine(BenchmarkArguments.RepositoryRoot(), "..", "shared", "data", "cifar10-mini"), recipe, options.PerClass);
+        Console.WriteLine();
+        Console.WriteLine($"recipe: {tta.Recipe}; {tta.TrainImages} train / {tta.ValidationImages} validation images");
+        Console.WriteLine("| " + string.Join(" | ", tta.SecondsToTarget.Keys.Select(k => "time to " + k)) + " | best validation accuracy | epochs | total | peak RSS |");
+        Console.WriteLine("|" + string.Concat(Enumerable.Repeat(" --- |", tta.SecondsToTarget.Count + 4)));
+        Console.WriteLine("| " + string.Join(" | ", tta.SecondsToTarget.Values.Select(v => v is double s ? $"{s / 60:F1} min" : "not reached")) + $" | {tta.BestValidationAccuracy:P2} | {tta.Epochs} | {tta.TotalSeconds / 60:F1} min | {tta.PeakGigabytes:F2} GB |");
+        Console.WriteLine(tta.Outcome);
+        result = tta;
         break;
     default:
         Console.Error.WriteLine($"unknown command '{args[0]}'");
