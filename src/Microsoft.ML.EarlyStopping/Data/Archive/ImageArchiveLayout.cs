@@ -210,16 +210,11 @@ internal static class ImageArchiveLayout
             label++;
         }
 
-        var records = new byte[checked(usable.Count * CifarImageLayout.RecordLength)];
-        for (int row = 0; row < usable.Count; row++)
-        {
-            int at = row * CifarImageLayout.RecordLength;
-            records[at] = usable[row].Label;
-            usable[row].Image.Pixels.AsSpan().CopyTo(records.AsSpan(at + 1, CifarImageLayout.FeatureLength));
-        }
-
+        // The decoded arrays become the rows as they are: no second copy of the pixels.
+        byte[] labels = usable.Select(row => row.Label).ToArray();
+        byte[][] pixels = usable.Select(row => row.Image.Pixels!).ToArray();
         string[] classNames = classes.Keys.ToArray();
-        return new CifarDataSet(new CifarBinaryDataView(records, classNames), Array.AsReadOnly(classNames), usable.Count, skipped);
+        return new CifarDataSet(new CifarBinaryDataView(labels, pixels, classNames), Array.AsReadOnly(classNames), usable.Count, skipped);
     }
 
     private static string FirstName(IEnumerable<ArchiveImage> images) =>

@@ -32,6 +32,8 @@ internal static class ImageArchiveReader
         try
         {
             using var gzip = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
+            // Over a stream that cannot seek, TarReader fails when the data stops, even between two entries; and
+            // GZipStream does not notice a cut-off file itself.
             using var tar = new TarReader(gzip, leaveOpen: true);
             while (tar.GetNextEntry(copyData: false) is { } entry)
             {
@@ -40,6 +42,9 @@ internal static class ImageArchiveReader
                 previous = current;
                 current = null;
             }
+
+            // Reading the gzip stream to its end makes it check the CRC in its trailer.
+            gzip.CopyTo(Stream.Null);
         }
         catch (Exception ex) when (ex is EndOfStreamException or InvalidDataException)
         {
@@ -47,7 +52,8 @@ internal static class ImageArchiveReader
                 : previous is null ? "before its first entry"
                 : $"after the entry '{previous}'";
             throw new CifarArchiveException(
-                $"The archive '{archive}' is truncated or corrupt ({where}): {ex.Message}", archive, current, ex);
+                $"The archive '{archive}' is truncated or corrupt ({where}): {ex.Message} Expected a complete gzip-compressed tar file.",
+                archive, current, ex);
         }
 
         decoder.Complete();
