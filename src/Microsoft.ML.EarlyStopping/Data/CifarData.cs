@@ -3,10 +3,10 @@ using Microsoft.ML.Transforms.Image;
 namespace Microsoft.ML.EarlyStopping.Data;
 
 /// <summary>
-/// Loads CIFAR-10 into an <see cref="IDataView"/> in one call, from the official binary files or from image folders.
-/// Both give the same columns: <see cref="CifarColumnNames.Label"/> (text: the class name) and
+/// Loads CIFAR-10 into an <see cref="IDataView"/> in one call, from the official binary files, from image folders, or
+/// from a <c>.tar.gz</c> archive of either. All give the same columns: <see cref="CifarColumnNames.Label"/> (text: the class name) and
 /// <see cref="CifarColumnNames.Features"/> (vector of <see cref="float"/> [3, 32, 32], planar red, green, blue,
-/// values 0 to 255), so either feeds the same pipeline.
+/// values 0 to 255), so any of them feeds the same pipeline.
 /// </summary>
 public static class CifarData
 {

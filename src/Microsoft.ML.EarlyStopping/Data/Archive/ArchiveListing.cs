@@ -25,9 +25,6 @@ internal sealed class ArchiveListing(string archivePath)
     /// <summary>The batch and class-name files of <see cref="BinaryFolder"/>, by file name.</summary>
     public Dictionary<string, ArchiveFile> BinaryFiles { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Image entries left unread because their folder already had <see cref="ImageArchiveOptions.MaxImagesPerClass"/> images.</summary>
-    public int ImagesOverLimit { get; set; }
-
     /// <summary>Records <paramref name="segments"/> and every folder above it.</summary>
     public void AddFolder(string[] segments)
     {

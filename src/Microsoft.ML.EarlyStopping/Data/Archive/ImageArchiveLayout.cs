@@ -27,7 +27,7 @@ internal static class ImageArchiveLayout
         {
             throw new CifarArchiveException(
                 $"The archive '{archive}' holds no images in class folders and no {CifarBinaryFolder.ExtractedFolderName} folder: {ExpectedLayout}. " +
-                $"Images are {DescribeExtensions()} files; hidden files (names starting with '.') and {"__MACOSX"} are ignored.",
+                $"Images are {DescribeExtensions()} files; hidden files (names starting with '.') and __MACOSX are ignored.",
                 archive, entryName: null, innerException: null);
         }
 
@@ -79,20 +79,18 @@ internal static class ImageArchiveLayout
         throw new CifarArchiveException($"The archive '{archive}' {found}: {ExpectedLayout}.", archive, entryName: null, innerException: null);
     }
 
-    /// <summary>Split name, then class folder name, then its images; every class folder that exists is listed, with or without images.</summary>
+    /// <summary>
+    /// Split name, then class folder name, then its images. A split is a folder holding images at the class depth;
+    /// every class folder of a split is listed, with or without images, so that an empty one can be reported.
+    /// </summary>
     private static Dictionary<string, SortedDictionary<string, ClassFolder>> GroupByClassFolder(
         ArchiveListing listing, ArchiveImage[] images, int classDepth, string? topFolder)
     {
         var splits = new Dictionary<string, SortedDictionary<string, ClassFolder>>(StringComparer.Ordinal);
-        ClassFolder ClassOf(string[] folder)
-        {
-            string split = classDepth == 1 ? CifarArchiveContents.RootSplit : folder[classDepth - 2];
-            if (!splits.TryGetValue(split, out SortedDictionary<string, ClassFolder>? classes))
-            {
-                classes = new SortedDictionary<string, ClassFolder>(StringComparer.Ordinal);
-                splits[split] = classes;
-            }
+        string SplitOf(string[] folder) => classDepth == 1 ? CifarArchiveContents.RootSplit : folder[classDepth - 2];
 
+        ClassFolder ClassOf(SortedDictionary<string, ClassFolder> classes, string[] folder)
+        {
             string className = folder[classDepth - 1];
             if (!classes.TryGetValue(className, out ClassFolder? classFolder))
             {
@@ -103,17 +101,26 @@ internal static class ImageArchiveLayout
             return classFolder;
         }
 
-        foreach (string[] folder in listing.Folders.Values)
-        {
-            if (folder.Length == classDepth && (topFolder is null || folder[0] == topFolder))
-            {
-                ClassOf(folder);
-            }
-        }
-
         foreach (ArchiveImage image in images)
         {
-            ClassOf(image.Segments).Images.Add(image);
+            string split = SplitOf(image.Segments);
+            if (!splits.TryGetValue(split, out SortedDictionary<string, ClassFolder>? classes))
+            {
+                classes = new SortedDictionary<string, ClassFolder>(StringComparer.Ordinal);
+                splits[split] = classes;
+            }
+
+            ClassOf(classes, image.Segments).Images.Add(image);
+        }
+
+        // Folders beside the splits (docs/, say) hold no images and are no split; inside a split, a folder is a class.
+        foreach (string[] folder in listing.Folders.Values)
+        {
+            if (folder.Length == classDepth && (topFolder is null || folder[0] == topFolder)
+                && splits.TryGetValue(SplitOf(folder), out SortedDictionary<string, ClassFolder>? classes))
+            {
+                ClassOf(classes, folder);
+            }
         }
 
         return splits;

@@ -145,7 +145,6 @@ internal static class ImageArchiveReader
             // A repeated name replaces the earlier entry (tar semantics), so it takes no new place.
             if (!names.Contains(fileName) && names.Count >= max)
             {
-                listing.ImagesOverLimit++;
                 return true;
             }
 

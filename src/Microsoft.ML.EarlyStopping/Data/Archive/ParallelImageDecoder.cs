@@ -9,8 +9,9 @@ namespace Microsoft.ML.EarlyStopping.Data;
 /// </summary>
 internal sealed class ParallelImageDecoder : IDisposable
 {
-    // Enough to keep the workers busy across a burst of small entries, small enough to bound memory for large images.
-    private const int QueuedImagesPerWorker = 256;
+    // Enough to keep the workers busy while the reader decompresses, few enough that large encoded images (megabytes
+    // each) do not pile up in memory when decoding is the slower side.
+    private const int QueuedImagesPerWorker = 32;
 
     private readonly BlockingCollection<ArchiveImage> _queue;
     private readonly CancellationTokenSource _workerFailed = new();

@@ -178,6 +178,22 @@ public sealed class ImageArchiveLoadTests
     }
 
     [TestMethod]
+    public void FoldersWithoutImagesBesideTheSplitsAreNoSplits()
+    {
+        using var temp = new TempFolder();
+        string archive = new ArchiveBuilder()
+            .File("train/cls/a.png", TestImages.Png(32, 32, (_, _) => SKColors.Red))
+            .File("docs/api/index.html", "<html/>"u8.ToArray())
+            .Folder("notes/empty/")
+            .WriteTo(temp);
+
+        CifarArchiveContents contents = CifarData.LoadImageArchive(_mlContext, archive);
+
+        CollectionAssert.AreEqual(new[] { "train" }, contents.Splits.Keys.ToArray());
+        CollectionAssert.AreEqual(new[] { "cls" }, contents["train"].ClassNames.ToArray());
+    }
+
+    [TestMethod]
     public void ALaterEntryWithTheSameNameReplacesTheEarlierOne()
     {
         using var temp = new TempFolder();
