@@ -7,7 +7,7 @@ using Microsoft.ML.EarlyStopping.Training;
 //   dotnet run --project test/Benchmarks -c Release -- throughput [--arch seed|fastresnet|both] [--images 5000] [--rounds 3] [--batch 128] [--width 16] [--threads N]
 //   dotnet run --project test/Benchmarks -c Release -- inference  [--arch ...] [--rows 10000] [--width 16]
 //   dotnet run --project test/Benchmarks -c Release -- memory     [--images 50000]
-//   dotnet run --project test/Benchmarks -c Release -- tta --data <image-folder root> [--arch fastresnet] [--width 16] [--epochs 30] [--batch 128] [--lr X] [--stop-at 0.93] [--per-class N]
+//   dotnet run --project test/Benchmarks -c Release -- tta [--data ../shared/data/cifar10-train-jpg.tar.gz] [--arch fastresnet] [--width 16] [--epochs 30] [--batch 128] [--lr X] [--stop-at 0.93] [--per-class N]
 // Each prints a table and writes JSON to artifacts/benchmarks/<command>-<utc time>.json.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -58,7 +58,7 @@ switch (args[0])
             LearningRate = options.LearningRate,
             EarlyStopping = new Microsoft.ML.EarlyStopping.EarlyStoppingOptions { Metric = Microsoft.ML.EarlyStopping.EarlyStoppingMetric.ValidationAccuracy, StoppingThreshold = options.StopAt },
         };
-        var tta = TimeToAccuracyBenchmark.Run(options.Data ?? Path.Combine(BenchmarkArguments.RepositoryRoot(), "..", "shared", "data", "cifar10-mini"), recipe, options.PerClass);
+        var tta = TimeToAccuracyBenchmark.Run(options.Data ?? Path.Combine(BenchmarkArguments.RepositoryRoot(), "..", "shared", "data", "cifar10-train-jpg.tar.gz"), recipe, options.PerClass);
         Console.WriteLine();
         Console.WriteLine($"recipe: {tta.Recipe}; {tta.TrainImages} train / {tta.ValidationImages} validation images");
         Console.WriteLine("| " + string.Join(" | ", tta.SecondsToTarget.Keys.Select(k => "time to " + k)) + " | best validation accuracy | epochs | total | peak RSS |");
