@@ -51,7 +51,8 @@ switch (args[0])
     case "tta":
         var recipe = new CifarCnnTrainer.Options
         {
-            Architecture = options.Architectures[0],
+            // Without --arch, time-to-accuracy measures the default architecture.
+            Architecture = options.Architectures.Length > 1 ? CifarArchitecture.FastResNet : options.Architectures[0],
             NetworkWidth = options.Width,
             BatchSize = options.Batch,
             MaxEpochs = options.Epochs,
