@@ -6,6 +6,7 @@ using Microsoft.ML.EarlyStopping.Training;
 // Benchmarks (measurements, not tests). Usage:
 //   dotnet run --project test/Benchmarks -c Release -- throughput [--arch seed|fastresnet|both] [--images 5000] [--rounds 3] [--batch 128] [--width 16] [--threads N]
 //   dotnet run --project test/Benchmarks -c Release -- inference  [--arch ...] [--rows 10000] [--width 16]
+//   dotnet run --project test/Benchmarks -c Release -- layout     [--arch ...] [--images 2560] [--rounds 3]   (Fit with NCHW vs channels-last)
 //   dotnet run --project test/Benchmarks -c Release -- memory     [--images 50000]
 //   dotnet run --project test/Benchmarks -c Release -- tta [--data ../shared/data/cifar10-train-jpg.tar.gz] [--arch fastresnet] [--width 16] [--epochs 30] [--batch 128] [--lr X] [--stop-at 0.93] [--per-class N]
 // Each prints a table and writes JSON to artifacts/benchmarks/<command>-<utc time>.json.
@@ -39,6 +40,18 @@ switch (args[0])
         foreach (var r in inference)
             Console.WriteLine($"| {r.Architecture} | {r.Rows} | {r.RawRowsPerSecond:F0} | {r.ZipRowsPerSecond:F0} | {r.Ratio:P1} |");
         result = inference;
+        break;
+    case "layout":
+        var layouts = options.Architectures.Select(a => (Architecture: a, Result: ThroughputBenchmark.CompareLayouts(a, options.Width, options.Images ?? 2560, options.Batch, options.Rounds))).ToArray();
+        Console.WriteLine();
+        Console.WriteLine("| network | NCHW img/s (median) | channels-last img/s (median) | gain |");
+        Console.WriteLine("| --- | --- | --- | --- |");
+        foreach (var (a, r) in layouts)
+        {
+            double n = r.Nchw.Order().ElementAt(r.Nchw.Length / 2), c = r.ChannelsLast.Order().ElementAt(r.ChannelsLast.Length / 2);
+            Console.WriteLine($"| {a} | {n:F0} | {c:F0} | {c / n - 1:P0} |");
+        }
+        result = layouts.Select(l => new { architecture = l.Architecture.ToString(), nchw = l.Result.Nchw, channelsLast = l.Result.ChannelsLast }).ToArray();
         break;
     case "memory":
         var memory = MemoryBenchmark.Run(options.Images ?? 50000, options.Architectures[0]);

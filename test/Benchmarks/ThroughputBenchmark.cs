@@ -53,6 +53,24 @@ internal static class ThroughputBenchmark
         return new Result(architecture.ToString(), width, images, batchSize, torch.get_num_threads(), raw.ToArray(), fitEpoch.ToArray(), fitTotal.ToArray());
     }
 
+    /// <summary>Fit's training img/s with NCHW and with channels-last layout, alternating.</summary>
+    public static (double[] Nchw, double[] ChannelsLast) CompareLayouts(CifarArchitecture architecture, int width, int images, int batchSize, int rounds)
+    {
+        var ml = new MLContext(seed: 1);
+        IDataView data = SyntheticCifar.KeyedDataView(ml, SyntheticCifar.Records(images, seed: 7));
+        var nchw = new List<double>();
+        var last = new List<double>();
+        FitOnce(ml, data, architecture, width, batchSize, images, channelsLast: false);
+        FitOnce(ml, data, architecture, width, batchSize, images, channelsLast: true);
+        for (int round = 0; round < rounds; round++)
+        {
+            nchw.Add(FitOnce(ml, data, architecture, width, batchSize, images, channelsLast: false).Epoch);
+            last.Add(FitOnce(ml, data, architecture, width, batchSize, images, channelsLast: true).Epoch);
+            Console.WriteLine($"  {architecture} round {round + 1}: NCHW {nchw[^1]:F0} img/s, channels-last {last[^1]:F0} img/s");
+        }
+        return (nchw.ToArray(), last.ToArray());
+    }
+
     private static (Tensor[] X, Tensor[] Y) PrebuiltBatches(byte[] records, int images, int batchSize)
     {
         var xs = new List<Tensor>();
@@ -93,7 +111,7 @@ internal static class ThroughputBenchmark
         return images / clock.Elapsed.TotalSeconds;
     }
 
-    private static (double Epoch, double Total) FitOnce(MLContext ml, IDataView data, CifarArchitecture architecture, int width, int batchSize, int images)
+    private static (double Epoch, double Total) FitOnce(MLContext ml, IDataView data, CifarArchitecture architecture, int width, int batchSize, int images, bool channelsLast = true)
     {
         var options = new CifarCnnTrainer.Options
         {
@@ -106,6 +124,7 @@ internal static class ThroughputBenchmark
             Augment = false,
             LearningRateSchedule = LearningRateScheduleKind.Constant,
             Seed = 1,
+            ChannelsLast = channelsLast,
         };
         var clock = Stopwatch.StartNew();
         CifarCnnTransformer model = ml.MulticlassClassification.Trainers.CifarCnn(options).Fit(data);

@@ -71,6 +71,8 @@ public sealed partial class CifarCnnTrainer : IEstimator<CifarCnnTransformer>
             torch.manual_seed(recipe.Seed);
             using CifarNetwork network = NetworkFactory.Create(recipe.Architecture, recipe.NetworkWidth, columns.ClassNames.Count, columns.Height, columns.Width);
             network.to(device);
+            if (recipe.ChannelsLast)
+                ChannelsLast.Apply(network);
             var loop = new CnnTrainingLoop(recipe, channel, cancellation, _options.EpochEnded);
             TrainingLoopResult result = loop.Run(network, train.To(device), validation?.To(device), monitor, device);
 
