@@ -30,7 +30,7 @@ internal static class CifarBinaryReader
         for (int i = 0; i < files.Count; i++)
         {
             ReadExactly(files[i], records.AsSpan(offset, (int)lengths[i]));
-            CheckLabels(files[i], records.AsSpan(offset, (int)lengths[i]), classNames, classNamesSource);
+            CheckLabels(FileSource(files[i]), records.AsSpan(offset, (int)lengths[i]), classNames, classNamesSource);
             offset += (int)lengths[i];
         }
 
@@ -45,23 +45,30 @@ internal static class CifarBinaryReader
             throw new FileNotFoundException($"The CIFAR-10 binary file '{path}' does not exist.", path);
         }
 
-        if (info.Length == 0)
+        CheckLength(FileSource(path), info.Length);
+        return info.Length;
+    }
+
+    /// <summary>Throws unless <paramref name="length"/> is a positive whole number of CIFAR-10 records.</summary>
+    /// <param name="source">What holds the records, for messages, starting with a lower-case article: "the CIFAR-10 binary file '...'".</param>
+    /// <param name="length">Its length in bytes.</param>
+    public static void CheckLength(string source, long length)
+    {
+        if (length == 0)
         {
-            throw new InvalidDataException($"The CIFAR-10 binary file '{path}' is empty.");
+            throw new InvalidDataException($"{Capitalized(source)} is empty.");
         }
 
-        if (info.Length % CifarImageLayout.RecordLength != 0)
+        if (length % CifarImageLayout.RecordLength != 0)
         {
             // CIFAR-100 records carry a coarse and a fine label byte, so they are one byte longer.
-            string hint = info.Length % (CifarImageLayout.RecordLength + 1) == 0
+            string hint = length % (CifarImageLayout.RecordLength + 1) == 0
                 ? " Its length is a multiple of 3074 bytes, the CIFAR-100 record (two label bytes), which this reader does not support."
                 : " The file is truncated or is not CIFAR-10 binary data.";
             throw new InvalidDataException(
-                $"The CIFAR-10 binary file '{path}' is {info.Length} bytes long, which is not a multiple of the " +
+                $"{Capitalized(source)} is {length} bytes long, which is not a multiple of the " +
                 $"{CifarImageLayout.RecordLength}-byte record (1 label byte and 3 x 1024 pixel bytes).{hint}");
         }
-
-        return info.Length;
     }
 
     private static void ReadExactly(string path, Span<byte> destination)
@@ -77,7 +84,12 @@ internal static class CifarBinaryReader
         }
     }
 
-    private static void CheckLabels(string path, ReadOnlySpan<byte> records, IReadOnlyList<string> classNames, string classNamesSource)
+    /// <summary>Throws unless every label byte of <paramref name="records"/> indexes into <paramref name="classNames"/>.</summary>
+    /// <param name="source">What holds the records, for messages, starting with a lower-case article: "the CIFAR-10 binary file '...'".</param>
+    /// <param name="records">Whole records.</param>
+    /// <param name="classNames">The class names in label order.</param>
+    /// <param name="classNamesSource">Where <paramref name="classNames"/> came from, for messages.</param>
+    public static void CheckLabels(string source, ReadOnlySpan<byte> records, IReadOnlyList<string> classNames, string classNamesSource)
     {
         for (int record = 0; record * CifarImageLayout.RecordLength < records.Length; record++)
         {
@@ -85,9 +97,13 @@ internal static class CifarBinaryReader
             if (label >= classNames.Count)
             {
                 throw new InvalidDataException(
-                    $"Record {record} (0-based, at byte {(long)record * CifarImageLayout.RecordLength}) of the CIFAR-10 binary file " +
-                    $"'{path}' has label {label}, but {classNamesSource} lists only {classNames.Count} class names (labels 0 to {classNames.Count - 1}).");
+                    $"Record {record} (0-based, at byte {(long)record * CifarImageLayout.RecordLength}) of {source} " +
+                    $"has label {label}, but {classNamesSource} lists only {classNames.Count} class names (labels 0 to {classNames.Count - 1}).");
             }
         }
     }
+
+    private static string FileSource(string path) => $"the CIFAR-10 binary file '{path}'";
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

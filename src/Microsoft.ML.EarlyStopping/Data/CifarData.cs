@@ -3,10 +3,10 @@ using Microsoft.ML.Transforms.Image;
 namespace Microsoft.ML.EarlyStopping.Data;
 
 /// <summary>
-/// Loads CIFAR-10 into an <see cref="IDataView"/> in one call, from the official binary files or from image folders.
-/// Both give the same columns: <see cref="CifarColumnNames.Label"/> (text: the class name) and
+/// Loads CIFAR-10 into an <see cref="IDataView"/> in one call, from the official binary files, from image folders, or
+/// from a <c>.tar.gz</c> archive of either. All give the same columns: <see cref="CifarColumnNames.Label"/> (text: the class name) and
 /// <see cref="CifarColumnNames.Features"/> (vector of <see cref="float"/> [3, 32, 32], planar red, green, blue,
-/// values 0 to 255), so either feeds the same pipeline.
+/// values 0 to 255), so any of them feeds the same pipeline.
 /// </summary>
 public static class CifarData
 {
@@ -101,6 +101,40 @@ public static class CifarData
         ImageFolderListing listing = ImageFolderScanner.Scan(root, options ?? new ImageFolderOptions());
         IDataView data = mlContext.Data.LoadFromEnumerable(listing.Files);
         return new CifarDataSet(data, listing.ClassNames, listing.Files.Count, listing.SkippedFiles);
+    }
+
+    /// <summary>
+    /// Loads CIFAR data straight from a gzip-compressed tar archive (<c>.tar.gz</c>, <c>.tgz</c>) without extracting
+    /// it: either image folders (<c>&lt;class&gt;/&lt;image&gt;</c>, or <c>&lt;split&gt;/&lt;class&gt;/&lt;image&gt;</c>
+    /// such as <c>train/cat/0001.jpg</c>, optionally under one top folder) or the official binary distribution (a
+    /// <c>cifar-10-batches-bin</c> folder). Images are decoded in parallel into the same pixels
+    /// <see cref="LoadImageFolder"/> gives for the extracted files, and held as bytes like <see cref="LoadBinary(MLContext, string, CifarSplit)"/>.
+    /// </summary>
+    /// <param name="mlContext">The ML.NET context.</param>
+    /// <param name="archivePath">The <c>.tar.gz</c> file.</param>
+    /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
+    /// <returns>One data set per split found, each with the columns <see cref="CifarColumnNames.Label"/> and
+    /// <see cref="CifarColumnNames.Features"/>; rows class by class (image folders) or in file order (binary).</returns>
+    /// <exception cref="FileNotFoundException"><paramref name="archivePath"/> does not exist.</exception>
+    /// <exception cref="CifarArchiveException">The archive is not gzip, is truncated or corrupt, holds an unsafe entry
+    /// (absolute or escaping path, link, device), has no usable layout, splits with different classes, a class folder
+    /// without images, a corrupt image (unless <see cref="ImageArchiveOptions.SkipCorruptImages"/>) or bad batches.</exception>
+    public static CifarArchiveContents LoadImageArchive(MLContext mlContext, string archivePath, ImageArchiveOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentException.ThrowIfNullOrWhiteSpace(archivePath);
+        options ??= new ImageArchiveOptions();
+        string archive = Path.GetFullPath(archivePath);
+        if (!File.Exists(archive))
+        {
+            string hint = Directory.Exists(archive) ? $" It is a folder: use {nameof(LoadImageFolder)} or {nameof(LoadBinary)} for extracted data." : "";
+            throw new FileNotFoundException($"The archive '{archive}' does not exist.{hint}", archive);
+        }
+
+        ArchiveListing listing = ImageArchiveReader.Read(archive, options);
+        return listing.BinaryFolder is not null && listing.Images.Count == 0
+            ? new CifarArchiveContents(archive, CifarArchiveFormat.Binary, BinaryArchiveSplits.Build(listing, options))
+            : new CifarArchiveContents(archive, CifarArchiveFormat.ImageFolders, ImageArchiveLayout.Build(listing, options));
     }
 
     /// <summary>

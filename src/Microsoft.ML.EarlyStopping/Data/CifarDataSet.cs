@@ -30,7 +30,8 @@ public sealed class CifarDataSet
 
     /// <summary>
     /// Image files left out because they could not be decoded (only with
-    /// <see cref="ImageFolderOptions.SkipCorruptImages"/>); empty otherwise.
+    /// <see cref="ImageFolderOptions.SkipCorruptImages"/> or <see cref="ImageArchiveOptions.SkipCorruptImages"/>;
+    /// for an archive, the entry names as stored in it); empty otherwise.
     /// </summary>
     public IReadOnlyList<string> SkippedFiles { get; }
 

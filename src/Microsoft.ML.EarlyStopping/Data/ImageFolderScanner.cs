@@ -6,7 +6,8 @@ namespace Microsoft.ML.EarlyStopping.Data;
 /// </summary>
 internal static class ImageFolderScanner
 {
-    private static readonly string[] SupportedExtensions = [".png", ".jpg", ".jpeg", ".bmp"];
+    /// <summary>The image file extensions the readers accept (compared ignoring case).</summary>
+    internal static readonly string[] SupportedExtensions = [".png", ".jpg", ".jpeg", ".bmp"];
 
     public static ImageFolderListing Scan(string root, ImageFolderOptions options)
     {

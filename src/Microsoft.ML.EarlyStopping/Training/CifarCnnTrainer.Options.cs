@@ -95,6 +95,12 @@ public sealed partial class CifarCnnTrainer
         /// <summary>Device to train on. Default <see cref="ComputeDevice.Cpu"/>.</summary>
         public ComputeDevice Device { get; set; } = ComputeDevice.Cpu;
 
+        /// <summary>
+        /// Keep convolution weights and training batches in NHWC ("channels last") memory layout, which libtorch's CPU
+        /// convolutions run faster on. Numerically the same network; only speed differs. Default true.
+        /// </summary>
+        public bool ChannelsLast { get; set; } = true;
+
         /// <summary>Threads libtorch uses (process-wide). Null = libtorch's default (the number of cores).</summary>
         public int? NumberOfThreads { get; set; }
 

@@ -104,6 +104,8 @@ public sealed partial class CifarCnnTrainer : IEstimator<CifarCnnTransformer>
             torch.manual_seed(recipe.Seed);
             using CifarNetwork network = NetworkFactory.Create(recipe.Architecture, recipe.NetworkWidth, columns.ClassNames.Count, columns.Height, columns.Width);
             network.to(device);
+            if (recipe.ChannelsLast)
+                ChannelsLast.Apply(network);
             // The observer goes first: it only enqueues, and a throwing user callback must not hide the epoch from it.
             Action<EpochMetrics>? epochEnded = observer == null ? _options.EpochEnded : (Action<EpochMetrics>)observer.OnEpochEnded + _options.EpochEnded;
             var loop = new CnnTrainingLoop(recipe, channel, cancellation, epochEnded);

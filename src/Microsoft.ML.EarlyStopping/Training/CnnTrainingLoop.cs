@@ -145,6 +145,8 @@ internal sealed class CnnTrainingLoop
             int length = Math.Min(_recipe.BatchSize, train.Count - start);
             Tensor index = order.narrow(0, start, length);
             Tensor images = augmenter.Apply(train.Pixels.index_select(0, index)).to(device);
+            if (_recipe.ChannelsLast)
+                images = ChannelsLast.Of(images);
             Tensor labels = train.Labels.index_select(0, index).to(device);
 
             rate = schedule.RateAt(epoch, step, stepsPerEpoch);
@@ -173,6 +175,8 @@ internal sealed class CnnTrainingLoop
             using var scope = NewDisposeScope();
             int length = Math.Min(_recipe.EvaluationBatchSize, data.Count - start);
             Tensor images = data.Pixels.narrow(0, start, length).to(device);
+            if (_recipe.ChannelsLast)
+                images = ChannelsLast.Of(images);
             Tensor labels = data.Labels.narrow(0, start, length).to(device);
             Tensor logits = network.forward(images);
             lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();

@@ -28,6 +28,7 @@ internal sealed record TrainingRecipe
     public required ComputeDevice Device { get; init; }
     public required int? NumberOfThreads { get; init; }
     public required double ValidationFraction { get; init; }
+    public required bool ChannelsLast { get; init; }
 
     /// <summary>Validates <paramref name="options"/> and fills in the architecture's recipe.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
@@ -111,6 +112,7 @@ internal sealed record TrainingRecipe
             Device = options.Device,
             NumberOfThreads = options.NumberOfThreads,
             ValidationFraction = options.ValidationFraction,
+            ChannelsLast = options.ChannelsLast,
         };
     }
 
@@ -152,6 +154,7 @@ internal sealed record TrainingRecipe
         Add(nameof(Device), Device);
         Add(nameof(NumberOfThreads), NumberOfThreads);
         Add(nameof(ValidationFraction), ValidationFraction);
+        Add(nameof(ChannelsLast), ChannelsLast);
         if (earlyStopping == null)
         {
             Add("EarlyStopping", "off");

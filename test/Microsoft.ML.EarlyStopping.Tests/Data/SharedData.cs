@@ -17,7 +17,10 @@ internal static class SharedData
     /// <summary>Image folders, 20 JPEGs per class.</summary>
     public static string MiniValFolder => Require(Path.Combine("cifar10-mini", "val"));
 
-    private static string Require(string relativePath)
+    /// <summary>The whole training split as one archive: train/&lt;class&gt;/NNNN.jpg, 5,000 JPEGs per class.</summary>
+    public static string TrainArchive => Require("cifar10-train-jpg.tar.gz", isFile: true);
+
+    private static string Require(string relativePath, bool isFile = false)
     {
         string? repositoryRoot = FindRepositoryRoot();
         if (repositoryRoot is null)
@@ -26,7 +29,7 @@ internal static class SharedData
         }
 
         string path = Path.GetFullPath(Path.Combine(repositoryRoot!, "..", "shared", "data", relativePath));
-        if (!Directory.Exists(path))
+        if (isFile ? !File.Exists(path) : !Directory.Exists(path))
         {
             Missing($"'{path}' does not exist");
         }

@@ -204,9 +204,9 @@ public sealed class OnnxClassifierRoundTripTests
             {
                 mlContext.Model.Save((ITransformer)model, data.Schema, zipPath);
             }
-            WriteRows(rowsPath, rows);
+            ModelZipProbe.WriteRows(rowsPath, rows);
 
-            ProbeResult result = RunProbe(zipPath, rowsPath);
+            ModelZipProbe.Result result = ModelZipProbe.Run(zipPath, rowsPath);
 
             CollectionAssert.AreEqual(TinyCifarNetwork.ClassNames, result.ScoreSlotNames);
             CollectionAssert.AreEqual(TinyCifarNetwork.ClassNames, result.PredictedLabelKeyValues);
@@ -225,44 +225,5 @@ public sealed class OnnxClassifierRoundTripTests
         {
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    private static void WriteRows(string path, float[][] rows)
-    {
-        using var writer = new BinaryWriter(File.Create(path));
-        writer.Write(rows.Length);
-        writer.Write(rows[0].Length);
-        foreach (float[] row in rows)
-            foreach (float value in row)
-                writer.Write(value);
-    }
-
-    private static ProbeResult RunProbe(string zipPath, string rowsPath)
-    {
-        string probe = typeof(OnnxClassifierRoundTripTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "ModelZipProbePath").Value!;
-        Assert.IsTrue(File.Exists(probe), $"The probe '{probe}' is missing: it is built with the test project (ProjectReference to test/ModelZipProbe).");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(probe);
-        start.ArgumentList.Add(zipPath);
-        start.ArgumentList.Add(rowsPath);
-        using Process process = Process.Start(start)!;
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        Assert.IsTrue(process.WaitForExit(TimeSpan.FromMinutes(2)), "the probe did not finish within 2 minutes");
-        Assert.AreEqual(0, process.ExitCode, $"probe failed: {stderr.Result}");
-        return JsonSerializer.Deserialize<ProbeResult>(stdout, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
-            ?? throw new AssertFailedException($"probe printed no result: {stdout}");
-    }
-
-    private sealed class ProbeResult
-    {
-        public string ScoreType { get; set; } = "";
-        public string PredictedLabelType { get; set; } = "";
-        public string[] ScoreSlotNames { get; set; } = [];
-        public string[] PredictedLabelKeyValues { get; set; } = [];
-        public float[][] Scores { get; set; } = [];
-        public string[] PredictedLabels { get; set; } = [];
-        public string[] LoadedAssemblies { get; set; } = [];
     }
 }

@@ -29,6 +29,13 @@ public sealed class CifarCnnTrainerInputTests
     private static IDataView Rows(MLContext ml, params string[] labels) =>
         Keyed(ml, ml.Data.LoadFromEnumerable(labels.Select(l => new Row { Label = l })));
 
+    // SchemaShape.Create is internal to ML.NET (its pipelines call it), so tests reach it by reflection.
+    private static SchemaShape ShapeOf(DataViewSchema schema)
+    {
+        var create = typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, new[] { typeof(DataViewSchema) })!;
+        return (SchemaShape)create.Invoke(null, new object[] { schema })!;
+    }
+
     private static CifarCnnTrainer Trainer(MLContext ml, Action<CifarCnnTrainer.Options>? configure = null)
     {
         var options = new CifarCnnTrainer.Options { MaxEpochs = 1, NetworkWidth = 4 };
@@ -196,8 +203,7 @@ public sealed class CifarCnnTrainerInputTests
     {
         var ml = new MLContext(1);
         IDataView data = ml.Data.LoadFromEnumerable(new[] { new Row { Label = "a" } });
-        var create = typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, new[] { typeof(DataViewSchema) })!;
-        var input = (SchemaShape)create.Invoke(null, new object[] { data.Schema })!;
+        SchemaShape input = ShapeOf(data.Schema);
         var error = Assert.ThrowsExactly<ArgumentException>(() => Trainer(ml).GetOutputSchema(input));
         StringAssert.Contains(error.Message, "key type");
     }
@@ -207,9 +213,7 @@ public sealed class CifarCnnTrainerInputTests
     {
         var ml = new MLContext(1);
         IDataView data = Rows(ml, "a", "b");
-        // SchemaShape.Create is internal to ML.NET; its pipelines call it, so the test reaches it the same way.
-        var create = typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, new[] { typeof(DataViewSchema) })!;
-        var input = (SchemaShape)create.Invoke(null, new object[] { data.Schema })!;
+        SchemaShape input = ShapeOf(data.Schema);
 
         SchemaShape shape = Trainer(ml).GetOutputSchema(input);
 

@@ -11,6 +11,35 @@ internal static class SafeTarEntryPath
     public static string? TryResolve(string root, string entryName, out string fullPath)
     {
         fullPath = root;
+        string? problem = FindNameProblem(entryName, out string[] segments);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        string relative = string.Join(Path.DirectorySeparatorChar, segments);
+        if (relative.Length == 0)
+        {
+            return null;
+        }
+
+        fullPath = Path.GetFullPath(Path.Join(root, relative));
+        string rootPrefix = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
+        return fullPath.StartsWith(rootPrefix, PathComparison)
+            ? null
+            : "resolves outside the target folder";
+    }
+
+    /// <summary>
+    /// Checks <paramref name="entryName"/> on its own, without a target folder: the rules every entry must pass
+    /// whether it is extracted or only read.
+    /// </summary>
+    /// <param name="entryName">The entry name as stored in the archive.</param>
+    /// <param name="segments">The name's folder and file segments without empty and <c>.</c> segments (empty for the archive root).</param>
+    /// <returns><see langword="null"/> when the name is acceptable; otherwise why it is refused.</returns>
+    public static string? FindNameProblem(string entryName, out string[] segments)
+    {
+        segments = [];
         if (string.IsNullOrWhiteSpace(entryName))
         {
             return "has an empty name";
@@ -29,23 +58,14 @@ internal static class SafeTarEntryPath
         }
 
         char[] separators = windows ? ['/', '\\'] : ['/'];
-        string[] segments = entryName.Split(separators, StringSplitOptions.RemoveEmptyEntries);
+        string[] all = entryName.Split(separators, StringSplitOptions.RemoveEmptyEntries);
         // Refuse any '..' even when it would resolve back inside: legitimate archives never need one.
-        if (segments.Contains(".."))
+        if (all.Contains(".."))
         {
-            return "climbs out of the target folder with '..'";
+            return "climbs out of the archive's root folder with '..'";
         }
 
-        string relative = string.Join(Path.DirectorySeparatorChar, segments.Where(segment => segment != "."));
-        if (relative.Length == 0)
-        {
-            return null;
-        }
-
-        fullPath = Path.GetFullPath(Path.Join(root, relative));
-        string rootPrefix = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
-        return fullPath.StartsWith(rootPrefix, PathComparison)
-            ? null
-            : "resolves outside the target folder";
+        segments = all.Where(segment => segment != ".").ToArray();
+        return null;
     }
 }

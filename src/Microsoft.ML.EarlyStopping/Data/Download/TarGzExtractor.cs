@@ -93,20 +93,10 @@ public static class TarGzExtractor
 
     private static string? ExtractEntry(TarEntry entry, ExtractionTarget target, CancellationToken cancellationToken)
     {
-        switch (entry.EntryType)
+        TarEntryKind kind = SafeTarEntryType.Classify(entry, out string? typeProblem);
+        if (kind != TarEntryKind.File && kind != TarEntryKind.Directory)
         {
-            case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-            case TarEntryType.Directory:
-                break;
-            case TarEntryType.GlobalExtendedAttributes:
-                return null; // Metadata for the entries that follow, not a file.
-            case TarEntryType.SymbolicLink or TarEntryType.HardLink:
-                return $"is a {(entry.EntryType == TarEntryType.SymbolicLink ? "symbolic" : "hard")} link to '{entry.LinkName}'; " +
-                    "links are refused because they can point outside the target folder";
-            case TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo:
-                return $"is a {entry.EntryType} special file; only regular files and folders are extracted";
-            default:
-                return $"has the unsupported entry type {entry.EntryType}; only regular files and folders are extracted";
+            return typeProblem; // null for metadata entries, which carry nothing to write.
         }
 
         string? pathProblem = SafeTarEntryPath.TryResolve(target.Root, entry.Name, out string fullPath);
@@ -127,16 +117,12 @@ public static class TarGzExtractor
 
     private static void RequireGzipHeader(FileStream file, string archive)
     {
-        Span<byte> magic = stackalloc byte[2];
-        int read = file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
-        if (read < 2 || magic[0] != 0x1f || magic[1] != 0x8b)
+        string? problem = GzipHeader.FindProblem(file);
+        if (problem is not null)
         {
-            string start = read == 0 ? "it is empty" : $"it starts with 0x{Convert.ToHexString(magic[..read])}";
             throw new TarGzExtractionException(
-                $"The archive '{archive}' is not gzip-compressed ({start}; gzip starts with 0x1F8B). Expected a .tar.gz file.",
+                $"The archive '{archive}' is not gzip-compressed ({problem}). Expected a .tar.gz file.",
                 archive, entryName: null, innerException: null);
         }
-
-        file.Position = 0;
     }
 }
