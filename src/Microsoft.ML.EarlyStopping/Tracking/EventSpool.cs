@@ -140,6 +140,3 @@ internal sealed class EventSpool : IDisposable
         return new SpoolContents(header, events, valid, tornTail);
     }
 }
-
-/// <summary>What <see cref="EventSpool.Read"/> found.</summary>
-internal sealed record SpoolContents(SpoolHeader Header, IReadOnlyList<TrackingEvent> Events, long ValidLength, bool TornTail);
