@@ -71,7 +71,7 @@ public sealed partial class CifarCnnTrainer : IEstimator<CifarCnnTransformer>
             torch.manual_seed(recipe.Seed);
             using CifarNetwork network = NetworkFactory.Create(recipe.Architecture, recipe.NetworkWidth, columns.ClassNames.Count, columns.Height, columns.Width);
             network.to(device);
-            var loop = new CnnTrainingLoop(recipe, channel, cancellation, _options.EpochEnded);
+            var loop = new CnnTrainingLoop(recipe, channel, cancellation, _options.EpochEnded, _options.BatchEnded);
             TrainingLoopResult result = loop.Run(network, train.To(device), validation?.To(device), monitor, device);
 
             network.to(torch.CPU);
