@@ -22,6 +22,7 @@ internal static class DemoApp
         {
             config.SetApplicationName(Name);
             config.Settings.Console = console;
+            config.Settings.StrictParsing = true; // a mistyped option must not start a long download and training run
             config.SetExceptionHandler((exception, _) => ErrorReporter.Report(console, exception, verbose));
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Get the data, train with early stopping, evaluate on the test set and save everything in a run folder (the default).")

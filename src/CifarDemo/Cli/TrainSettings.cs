@@ -71,7 +71,7 @@ internal sealed class TrainSettings : DataSettings
     public double? WeightDecay { get; init; }
 
     [CommandOption("--label-smoothing <X>")]
-    [Description("Label smoothing of the training loss, in [0, 1). Default: the recipe (0.1 FastResNet, 0 Seed).")]
+    [Description("Label smoothing of the training loss, from 0 up to (not including) 1. Default: the recipe (0.1 FastResNet, 0 Seed).")]
     public double? LabelSmoothing { get; init; }
 
     [CommandOption("--augment")]

@@ -21,7 +21,7 @@ internal static class ReportWriter
         if (report.Cancelled)
             md.Append("The run was **cancelled** (Ctrl+C); the saved model holds the weights named above and was not tested.\n\n");
         if (report.Evaluation is EvaluationResult result)
-            md.Append(Inv, $"Test accuracy **{result.Accuracy:P2}**, macro accuracy {result.MacroAccuracy:P2}, log-loss {result.LogLoss:F4} on {Escape(report.Plan.TestDescription)}.\n\n");
+            md.Append(Inv, $"Test accuracy **{result.Accuracy:P2}**, macro accuracy {result.MacroAccuracy:P2}, log-loss {result.LogLoss:F4} ({Escape(report.Plan.TestDescription)}).\n\n");
         md.Append(Inv, $"Total time: {TrainingView.Duration(report.TotalTime)}.\n\n");
 
         md.Append("## Data\n\n");
