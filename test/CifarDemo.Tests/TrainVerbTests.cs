@@ -53,7 +53,7 @@ public sealed class TrainVerbTests
     {
         string[] lines = File.ReadAllLines(Path.Combine(QuickRun.RunFolder, "metrics.csv"));
 
-        Assert.AreEqual(Output.MetricsCsv.Header, lines[0]);
+        Assert.AreEqual(CifarDemo.Output.MetricsCsv.Header, lines[0]);
         Assert.HasCount(3, lines, "2 epochs: header and two rows");
         string[] first = lines[1].Split(',');
         Assert.AreEqual("1", first[0]);
@@ -100,9 +100,9 @@ public sealed class TrainVerbTests
     [TestMethod]
     public void TheChartsAreValidPngsOfTheDocumentedSize()
     {
-        AssertPng(Path.Combine(QuickRun.RunFolder, "loss.png"), Output.ChartRenderer.CurveWidth, Output.ChartRenderer.CurveHeight);
-        AssertPng(Path.Combine(QuickRun.RunFolder, "accuracy.png"), Output.ChartRenderer.CurveWidth, Output.ChartRenderer.CurveHeight);
-        AssertPng(Path.Combine(QuickRun.RunFolder, "confusion.png"), Output.ChartRenderer.ConfusionWidth, Output.ChartRenderer.ConfusionHeight);
+        AssertPng(Path.Combine(QuickRun.RunFolder, "loss.png"), CifarDemo.Output.ChartRenderer.CurveWidth, CifarDemo.Output.ChartRenderer.CurveHeight);
+        AssertPng(Path.Combine(QuickRun.RunFolder, "accuracy.png"), CifarDemo.Output.ChartRenderer.CurveWidth, CifarDemo.Output.ChartRenderer.CurveHeight);
+        AssertPng(Path.Combine(QuickRun.RunFolder, "confusion.png"), CifarDemo.Output.ChartRenderer.ConfusionWidth, CifarDemo.Output.ChartRenderer.ConfusionHeight);
     }
 
     internal static void AssertPng(string path, int width, int height)

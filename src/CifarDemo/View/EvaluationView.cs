@@ -58,6 +58,7 @@ internal sealed class EvaluationView
     private static bool FitsFullNames(IReadOnlyList<string> names, int width)
     {
         int longest = names.Max(n => n.Length);
-        return longest + 4 + names.Sum(n => Math.Max(n.Length, 4) + 1) <= width;
+        // The first column and the table edges take the longest name plus 4; each other column its heading (or a 4-digit count), a space and a separator.
+        return longest + 4 + names.Sum(n => Math.Max(n.Length, 4) + 2) <= width;
     }
 }
