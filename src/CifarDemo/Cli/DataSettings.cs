@@ -22,7 +22,7 @@ internal class DataSettings : DemoSettings
     public double TestFraction { get; init; } = 0.1;
 
     [CommandOption("--max-per-class <N>")]
-    [Description("Use at most N images per class in every set (training, validation, test). Default: all (--quick: 100).")]
+    [Description("Use at most N images per class in every set (training, validation, test). Default: all (--quick: 200).")]
     public int? MaxPerClass { get; init; }
 
     [CommandOption("--seed <N>")]

@@ -31,7 +31,7 @@ internal static class TrainerOptionsFactory
             options.NetworkWidth = width;
         if ((settings.MaxEpochs ?? (settings.Quick ? QuickProfile.MaxEpochs : null)) is int epochs)
             options.MaxEpochs = epochs;
-        if (settings.BatchSize is int batch)
+        if ((settings.BatchSize ?? (settings.Quick ? QuickProfile.BatchSize : null)) is int batch)
             options.BatchSize = batch;
         if (settings.ValidationFraction is double fraction)
             options.ValidationFraction = fraction;

@@ -32,6 +32,8 @@ public sealed class TrainerOptionsFactoryTests
 
         Assert.AreEqual(QuickProfile.NetworkWidth, quick.NetworkWidth);
         Assert.AreEqual(QuickProfile.MaxEpochs, quick.MaxEpochs);
+        Assert.AreEqual(QuickProfile.BatchSize, quick.BatchSize);
+        Assert.IsLessThan(new CifarCnnTrainer.Options().MaxEpochs, quick.MaxEpochs, "quick trains fewer epochs than the default");
         Assert.AreEqual(12, wider.NetworkWidth);
         Assert.AreEqual(5, wider.MaxEpochs);
     }
