@@ -93,7 +93,14 @@ internal sealed class TrainingRun
             folder.Delete();
             return ExitCodes.Cancelled;
         }
+        using (model)
+            return SaveTestAndReport(mlContext, folder, plan, model, cancelled, train, test, clock, cancellationToken);
+    }
 
+    private int SaveTestAndReport(
+        MLContext mlContext, RunFolder folder, RunPlan plan, CifarCnnTransformer model, bool cancelled, IDataView train, IDataView test,
+        Stopwatch clock, CancellationToken cancellationToken)
+    {
         CifarCnnTrainingSummary summary = model.TrainingSummary;
         _view.ShowOutcome(StoppedEarly(summary), summary.Outcome);
         mlContext.Model.Save(model, train.Schema, folder.ModelZip);
