@@ -20,23 +20,27 @@ internal static class ChartRenderer
     private static readonly string? SansFont = new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans" }
         .FirstOrDefault(name => SkiaSharp.SKFontManager.Default.FontFamilies.Contains(name, StringComparer.OrdinalIgnoreCase));
 
+    /// <summary>False when the machine has no fonts at all: the charts are still drawn, but without any text.</summary>
+    public static bool CanDrawText => SkiaSharp.SKFontManager.Default.FontFamilies.Any();
+
     /// <summary>Markers drawn on the curves.</summary>
     /// <param name="BestEpoch">The epoch early stopping judged best, if any.</param>
     /// <param name="WeightsEpoch">The epoch whose weights the model keeps.</param>
     /// <param name="StoppedEpoch">The epoch training stopped early in (early stopping or cancellation), if it did.</param>
-    public sealed record Markers(int? BestEpoch, int WeightsEpoch, int? StoppedEpoch);
+    /// <param name="Cancelled">True when the stop was a cancellation (Ctrl+C) rather than early stopping.</param>
+    public sealed record Markers(int? BestEpoch, int WeightsEpoch, int? StoppedEpoch, bool Cancelled = false);
 
     public static void RenderLoss(string path, IReadOnlyList<EpochMetrics> history, Markers markers) =>
         RenderCurves(path, "Loss per epoch", "loss (cross-entropy)", history, markers,
-            [("training", m => m.TrainingLoss), ("validation", m => m.ValidationLoss)]);
+            [("training", m => m.TrainingLoss), ("validation", m => m.ValidationLoss)], Alignment.UpperRight);
 
     public static void RenderAccuracy(string path, IReadOnlyList<EpochMetrics> history, Markers markers) =>
         RenderCurves(path, "Accuracy per epoch", "accuracy (%)", history, markers,
-            [("training", m => 100 * m.TrainingAccuracy), ("validation", m => 100 * m.ValidationAccuracy)]);
+            [("training", m => 100 * m.TrainingAccuracy), ("validation", m => 100 * m.ValidationAccuracy)], Alignment.LowerRight);
 
     private static void RenderCurves(
         string path, string title, string yLabel, IReadOnlyList<EpochMetrics> history, Markers markers,
-        (string Name, Func<EpochMetrics, double?> Value)[] series)
+        (string Name, Func<EpochMetrics, double?> Value)[] series, Alignment legend)
     {
         using var plot = NewPlot();
         Color[] colors = [Colors.Blue, Colors.OrangeRed];
@@ -60,7 +64,7 @@ internal static class ChartRenderer
         if (markers.StoppedEpoch is int stopped)
         {
             var line = plot.Add.VerticalLine(stopped, 2, Colors.Gray, LinePattern.Dotted);
-            line.LegendText = $"stopped at epoch {stopped}";
+            line.LegendText = markers.Cancelled ? $"cancelled in epoch {stopped}" : $"early stopping at epoch {stopped}";
         }
 
         plot.Title(title);
@@ -69,7 +73,8 @@ internal static class ChartRenderer
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         int last = Math.Max(1, history.Count == 0 ? 1 : history.Max(m => m.Epoch));
         plot.Axes.SetLimitsX(0.5, Math.Max(last, markers.StoppedEpoch ?? 0) + 0.5);
-        plot.ShowLegend(Alignment.UpperRight);
+        // Losses fall and accuracies rise, so the legend goes where the curves usually are not.
+        plot.ShowLegend(legend);
         plot.SavePng(path, CurveWidth, CurveHeight);
     }
 

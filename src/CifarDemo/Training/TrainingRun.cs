@@ -105,7 +105,11 @@ internal sealed class TrainingRun
         _view.ShowOutcome(StoppedEarly(summary), summary.Outcome);
         mlContext.Model.Save(model, train.Schema, folder.ModelZip);
         model.SaveOnnx(folder.ModelOnnx);
-        var markers = new ChartRenderer.Markers(summary.BestEpoch, summary.WeightsEpoch, summary.StoppedEpoch);
+        // The summary also gives the last epoch as StoppedEpoch when the budget ran out; only a real early stop is marked.
+        bool stoppedEarly = cancelled || StoppedEarly(summary);
+        var markers = new ChartRenderer.Markers(summary.BestEpoch, summary.WeightsEpoch, stoppedEarly ? summary.StoppedEpoch : null, cancelled);
+        if (!ChartRenderer.CanDrawText)
+            _view.ShowWarning("this machine has no fonts, so the charts have no text; install one (e.g. the fonts-dejavu-core package).");
         ChartRenderer.RenderLoss(folder.LossChart, summary.History, markers);
         ChartRenderer.RenderAccuracy(folder.AccuracyChart, summary.History, markers);
         MetricsCsv.Write(folder.MetricsCsv, summary.History);
