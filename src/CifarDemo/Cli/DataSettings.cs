@@ -13,7 +13,7 @@ internal class DataSettings : DemoSettings
     public string? Data { get; init; }
 
     [CommandOption("--cache <DIR>")]
-    [Description("Where downloads and extracted archives are kept. Default: $CIFAR_CACHE, else $XDG_CACHE_HOME/ml-earlystopping/cifar10, else ~/.cache/ml-earlystopping/cifar10.")]
+    [Description("Where downloads and extracted archives are kept. Default: $CIFAR_CACHE, else ~/.cache/ml-earlystopping/cifar10 (see docs/download.md).")]
     public string? Cache { get; init; }
 
     [CommandOption("--test-fraction <FRACTION>")]

@@ -9,7 +9,7 @@ namespace CifarDemo.Cli;
 internal sealed class DownloadSettings : DemoSettings
 {
     [CommandOption("--cache <DIR>")]
-    [Description("Where the data is kept. Default: $CIFAR_CACHE, else $XDG_CACHE_HOME/ml-earlystopping/cifar10, else ~/.cache/ml-earlystopping/cifar10.")]
+    [Description("Where the data is kept. Default: $CIFAR_CACHE, else ~/.cache/ml-earlystopping/cifar10 (see docs/download.md).")]
     public string? Cache { get; init; }
 
     [CommandOption("--url <URL>")]
