@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using CifarDemo.Cli;
 using CifarDemo.Data;
 using CifarDemo.Evaluation;
@@ -115,19 +116,19 @@ internal sealed class TrainingRun
         MetricsCsv.Write(folder.MetricsCsv, summary.History);
 
         EvaluationResult? evaluation = null;
-        cancelled |= cancellationToken.IsCancellationRequested;
-        if (cancelled)
+        if (cancelled || cancellationToken.IsCancellationRequested)
         {
-            _view.ShowCancelled(
-                $"training stopped at your request. The model with the weights of epoch {summary.WeightsEpoch} is saved as model.zip (not tested).");
+            string what = cancelled ? "training stopped at your request" : "stopped at your request before testing";
+            _view.ShowCancelled($"{what}. The model with the weights of epoch {summary.WeightsEpoch} is saved as model.zip (not tested).");
+            cancelled = true;
         }
         else
         {
             evaluation = _console.Status().Start("Testing...",
                 _ => ModelEvaluator.Evaluate(mlContext, model, test, summary.ClassNames));
             new EvaluationView(_console).Show(evaluation, plan.TestDescription);
-            ChartRenderer.RenderConfusion(folder.ConfusionChart, evaluation,
-                $"Confusion matrix, test accuracy {evaluation.Accuracy:P1} ({evaluation.Count} images)");
+            ChartRenderer.RenderConfusion(folder.ConfusionChart, evaluation, string.Create(CultureInfo.InvariantCulture,
+                $"Confusion matrix, test accuracy {evaluation.Accuracy:P1} ({evaluation.Count} images)"));
         }
 
         var report = new RunReport(Path.GetFileName(folder.Path), plan, summary.History, summary.Outcome, cancelled, evaluation,
