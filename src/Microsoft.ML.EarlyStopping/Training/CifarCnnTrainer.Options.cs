@@ -114,6 +114,9 @@ public sealed partial class CifarCnnTrainer
         /// </summary>
         public ITrainingObserver? Observer { get; set; }
 
+        /// <summary>Called on the training thread after every training batch (for progress displays); keep it fast.</summary>
+        public Action<BatchProgress>? BatchEnded { get; set; }
+
         /// <summary>Stops training after the current batch; <c>Fit</c> then throws <see cref="CifarCnnTrainingCanceledException"/>, which carries the model with the best weights so far.</summary>
         public CancellationToken CancellationToken { get; set; }
     }

@@ -108,7 +108,7 @@ public sealed partial class CifarCnnTrainer : IEstimator<CifarCnnTransformer>
                 ChannelsLast.Apply(network);
             // The observer goes first: it only enqueues, and a throwing user callback must not hide the epoch from it.
             Action<EpochMetrics>? epochEnded = observer == null ? _options.EpochEnded : (Action<EpochMetrics>)observer.OnEpochEnded + _options.EpochEnded;
-            var loop = new CnnTrainingLoop(recipe, channel, cancellation, epochEnded);
+            var loop = new CnnTrainingLoop(recipe, channel, cancellation, epochEnded, _options.BatchEnded);
             TrainingLoopResult result = loop.Run(network, train.To(device), validation?.To(device), monitor, device);
 
             network.to(torch.CPU);

@@ -8,8 +8,9 @@ namespace Microsoft.ML.EarlyStopping.Training;
 /// Runtime, so <c>mlContext.Model.Save</c> writes an ordinary ML.NET zip that plain <c>mlContext.Model.Load</c> reads back
 /// in any process, with no registration and no libtorch. The loaded model is the scoring chain itself; the training
 /// summary stays on this object (save it separately if you need it later).
+/// Dispose it when done: the scoring chain keeps a temporary copy of the ONNX network that only Dispose deletes.
 /// </summary>
-public sealed class CifarCnnTransformer : ITransformer
+public sealed class CifarCnnTransformer : ITransformer, IDisposable
 {
     private readonly ITransformer _scorer;
     private readonly byte[] _onnxModel;
@@ -44,6 +45,9 @@ public sealed class CifarCnnTransformer : ITransformer
 
     /// <inheritdoc />
     public IDataView Transform(IDataView input) => _scorer.Transform(input);
+
+    /// <summary>Deletes the scoring chain's temporary copy of the ONNX network; the transformer cannot score afterwards.</summary>
+    public void Dispose() => (_scorer as IDisposable)?.Dispose();
 
     /// <summary>Saves the scoring chain: what plain <c>mlContext.Model.Load</c> gives back.</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx) => _scorer.Save(ctx);

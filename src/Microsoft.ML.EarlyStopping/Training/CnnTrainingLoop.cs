@@ -19,13 +19,15 @@ internal sealed class CnnTrainingLoop
     private readonly IChannel _channel;
     private readonly TrainingCancellation _cancellation;
     private readonly Action<EpochMetrics>? _epochEnded;
+    private readonly Action<BatchProgress>? _batchEnded;
 
-    public CnnTrainingLoop(TrainingRecipe recipe, IChannel channel, TrainingCancellation cancellation, Action<EpochMetrics>? epochEnded)
+    public CnnTrainingLoop(TrainingRecipe recipe, IChannel channel, TrainingCancellation cancellation, Action<EpochMetrics>? epochEnded, Action<BatchProgress>? batchEnded = null)
     {
         _recipe = recipe;
         _channel = channel;
         _cancellation = cancellation;
         _epochEnded = epochEnded;
+        _batchEnded = batchEnded;
     }
 
     public TrainingLoopResult Run(CifarNetwork network, ImageTensorSet train, ImageTensorSet? validation, EarlyStoppingMonitor? monitor, Device device)
@@ -132,6 +134,7 @@ internal sealed class CnnTrainingLoop
         Generator shuffle, ImageTensorSet train, Device device, int epoch, int stepsPerEpoch)
     {
         network.train();
+        var clock = Stopwatch.StartNew();
         using Tensor order = randperm(train.Count, generator: shuffle);
         double lossSum = 0;
         long correct = 0;
@@ -159,6 +162,11 @@ internal sealed class CnnTrainingLoop
 
             lossSum += loss.item<float>() * (double)length;
             correct += logits.argmax(1).eq(labels).sum().item<long>();
+            _batchEnded?.Invoke(new BatchProgress
+            {
+                Epoch = epoch, MaxEpochs = _recipe.MaxEpochs, Batch = step + 1, BatchesPerEpoch = stepsPerEpoch,
+                Images = start + length, ImagesPerEpoch = train.Count, TrainingLoss = lossSum / (start + length), Elapsed = clock.Elapsed,
+            });
         }
         return new TrainPhase(lossSum / train.Count, (double)correct / train.Count, rate, Cancelled: false);
     }
