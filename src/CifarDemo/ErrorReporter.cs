@@ -24,7 +24,7 @@ internal static class ErrorReporter
     {
         OperationCanceledException => ExitCodes.Cancelled,
         DemoUsageException or CommandAppException => ExitCodes.BadArguments,
-        DemoDataException or CifarDownloadException or TarGzExtractionException or InvalidDataException
+        DemoDataException or CifarDownloadException or TarGzExtractionException or CifarArchiveException or InvalidDataException
             or FileNotFoundException or DirectoryNotFoundException => ExitCodes.DataError,
         _ => ExitCodes.Failure,
     };

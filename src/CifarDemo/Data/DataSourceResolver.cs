@@ -6,7 +6,7 @@ namespace CifarDemo.Data;
 /// <summary>
 /// Turns the --data argument into loaded splits: no argument downloads CIFAR-10 into the cache; a folder is read as
 /// the official binary files, an image root with train/ (and optional val/ and test/), or a folder of class folders;
-/// a .tar.gz of any of these is extracted into the cache first. The only class that knows where data comes from.
+/// a .tar.gz of any of these is read straight from the archive. The only class that knows where data comes from.
 /// </summary>
 internal sealed class DataSourceResolver
 {
@@ -26,9 +26,6 @@ internal sealed class DataSourceResolver
         _imageOptions = imageOptions;
         _progress = progress;
     }
-
-    /// <summary>Where extracted archives are kept.</summary>
-    public string ArchiveCacheDirectory => Path.Combine(_cacheDirectory, "extracted");
 
     /// <summary>Loads the data named by <paramref name="dataPath"/>, or the downloaded CIFAR-10 when it is null.</summary>
     /// <exception cref="DemoDataException">The path does not exist or is neither a folder nor a .tar.gz.</exception>
@@ -66,19 +63,26 @@ internal sealed class DataSourceResolver
     public static bool IsTarGz(string path) =>
         path.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase);
 
-    // The one place that reads archives: to be replaced by CifarData.LoadImageArchive (no extraction) when it lands.
+    // Reads the images (or binary batches) straight out of the archive: no 50,000 files written to disk.
     private LoadedData LoadArchive(string archive, CancellationToken cancellationToken)
     {
-        var cache = new ArchiveExtractionCache(ArchiveCacheDirectory);
-        long length = new FileInfo(archive).Length;
-        bool cached = cache.IsCached(archive);
-        _progress?.Invoke(new DataProgress(cached ? "Using the extracted copy" : "Extracting the archive", cached ? 1 : 0));
-        IProgress<long>? bytes = _progress is null
-            ? null
-            : new SyncProgress<long>(read => _progress(new DataProgress("Extracting the archive", length > 0 ? (double)read / length : null)));
-        string folder = cache.Extract(archive, bytes, cancellationToken);
-        string root = DataFolderLayout.UnwrapSingleFolder(folder);
-        return LoadFolder(root, $"{archive} (extracted to {root})");
+        cancellationToken.ThrowIfCancellationRequested();
+        _progress?.Invoke(new DataProgress("Reading the archive", null));
+        CifarArchiveContents contents = CifarData.LoadImageArchive(
+            _mlContext, archive, new ImageArchiveOptions { SkipCorruptImages = _imageOptions.SkipCorruptImages });
+        IReadOnlyDictionary<string, CifarDataSet> splits = contents.Splits;
+        CifarDataSet? train = splits.GetValueOrDefault(CifarArchiveContents.TrainSplit) ?? splits.GetValueOrDefault(CifarArchiveContents.RootSplit);
+        if (train is null)
+        {
+            throw new DemoDataException(
+                $"--data '{archive}' has no training images: expected class folders at its root or under train/, found splits " +
+                $"{string.Join(", ", splits.Keys.Select(k => k.Length == 0 ? "(root)" : k + "/"))}.");
+        }
+        CifarDataSet? validation = splits.GetValueOrDefault("val") ?? splits.GetValueOrDefault("validation");
+        CifarDataSet? test = splits.GetValueOrDefault(CifarArchiveContents.TestSplit);
+        string kind = contents.Format == CifarArchiveFormat.Binary ? "CIFAR-10 binary files" : "image folders";
+        string names = string.Join(", ", splits.Keys.Select(k => k.Length == 0 ? "class folders at the root" : k + "/"));
+        return new LoadedData(train, validation, test, $"{archive}: {kind} read from the archive ({names})");
     }
 
     private LoadedData LoadFolder(string folder, string description)

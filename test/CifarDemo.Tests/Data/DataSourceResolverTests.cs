@@ -24,7 +24,8 @@ public sealed class DataSourceResolverTests
         Assert.IsNull(data.Validation);
         CollectionAssert.AreEqual(new[] { "cat", "dog" }, data.Train.ClassNames.ToArray());
         StringAssert.Contains(data.Description, archive);
-        Assert.IsTrue(reports.Any(r => r.Activity == "Extracting the archive" && r.Fraction == 1.0), "extraction progress reaches 100%");
+        Assert.IsTrue(reports.Any(r => r.Activity == "Reading the archive"), "reading the archive is reported");
+        Assert.IsFalse(Directory.Exists(Path.Combine(temp.Path, "cache")), "the archive is read in place: nothing is extracted to the cache");
     }
 
     [TestMethod]
