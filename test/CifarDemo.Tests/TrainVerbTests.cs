@@ -18,7 +18,9 @@ public sealed class TrainVerbTests
         string[] files = Directory.GetFiles(QuickRun.RunFolder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
 
         CollectionAssert.AreEqual(
-            new[] { "accuracy.png", "confusion.png", "loss.png", "metrics.csv", "model.onnx", "model.zip", "report.md" }, files);
+            new[] { "accuracy.png", "confusion.png", "loss.png", "metrics.csv", "metrics.jsonl", "model.onnx", "model.zip", "report.md" }, files);
+        Assert.IsTrue(Directory.EnumerateFiles(Path.Combine(QuickRun.RunFolder, "tensorboard")).Any(), "TensorBoard events are written");
+        Assert.IsTrue(File.Exists(Path.Combine(QuickRun.RunFolder, "tracking", "spool.jsonl")), "the tracker spool is written");
     }
 
     [TestMethod]
@@ -53,13 +55,13 @@ public sealed class TrainVerbTests
     {
         string[] lines = File.ReadAllLines(Path.Combine(QuickRun.RunFolder, "metrics.csv"));
 
-        Assert.AreEqual(CifarDemo.Output.MetricsCsv.Header, lines[0]);
+        string[] header = lines[0].Split(',');
         Assert.HasCount(3, lines, "2 epochs: header and two rows");
         string[] first = lines[1].Split(',');
-        Assert.AreEqual("1", first[0]);
-        double validationLoss = double.Parse(first[3], CultureInfo.InvariantCulture);
+        Assert.AreEqual("1", first[Array.IndexOf(header, "epoch")]);
+        double validationLoss = double.Parse(first[Array.IndexOf(header, "validation_loss")], CultureInfo.InvariantCulture);
         Assert.IsTrue(validationLoss > 0 && double.IsFinite(validationLoss), $"validation loss {validationLoss}");
-        Assert.AreEqual("true", first[8], "the first epoch is always an improvement");
+        Assert.AreEqual(1.0, double.Parse(first[Array.IndexOf(header, "early_stopping_improved")], CultureInfo.InvariantCulture), "the first epoch is always an improvement");
     }
 
     [TestMethod]

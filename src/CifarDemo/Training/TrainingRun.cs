@@ -67,7 +67,8 @@ internal sealed class TrainingRun
         MLContext mlContext, RunFolder folder, RunPlan plan, CifarCnnTrainer.Options options, IDataView train, IDataView test,
         Stopwatch clock, CancellationToken cancellationToken)
     {
-        var observers = new TrainingObservers(_view, folder.MetricsCsv, options.EarlyStopping?.Patience);
+        using var tracking = new RunTracking(_view, folder.Path);
+        var observers = new TrainingObservers(_view, tracking, options.EarlyStopping?.Patience);
         options.CancellationToken = cancellationToken;
         CifarCnnTransformer? model = null;
         bool cancelled = false;
@@ -88,19 +89,21 @@ internal sealed class TrainingRun
             }
         });
 
+        tracking.ShowWarnings();
         if (model is null)
         {
+            tracking.Dispose();
             _view.ShowCancelled("training stopped before the first epoch ended; nothing was saved.");
             folder.Delete();
             return ExitCodes.Cancelled;
         }
         using (model)
-            return SaveTestAndReport(mlContext, folder, plan, model, cancelled, train, test, clock, cancellationToken);
+            return SaveTestAndReport(mlContext, folder, plan, model, cancelled, train, test, tracking, clock, cancellationToken);
     }
 
     private int SaveTestAndReport(
         MLContext mlContext, RunFolder folder, RunPlan plan, CifarCnnTransformer model, bool cancelled, IDataView train, IDataView test,
-        Stopwatch clock, CancellationToken cancellationToken)
+        RunTracking tracking, Stopwatch clock, CancellationToken cancellationToken)
     {
         CifarCnnTrainingSummary summary = model.TrainingSummary;
         _view.ShowOutcome(StoppedEarly(summary), summary.Outcome);
@@ -113,7 +116,6 @@ internal sealed class TrainingRun
             _view.ShowWarning("this machine has no fonts, so the charts have no text; install one (e.g. the fonts-dejavu-core package).");
         ChartRenderer.RenderLoss(folder.LossChart, summary.History, markers);
         ChartRenderer.RenderAccuracy(folder.AccuracyChart, summary.History, markers);
-        MetricsCsv.Write(folder.MetricsCsv, summary.History);
 
         EvaluationResult? evaluation = null;
         if (cancelled || cancellationToken.IsCancellationRequested)
@@ -129,7 +131,9 @@ internal sealed class TrainingRun
             new EvaluationView(_console).Show(evaluation, plan.TestDescription);
             ChartRenderer.RenderConfusion(folder.ConfusionChart, evaluation, string.Create(CultureInfo.InvariantCulture,
                 $"Confusion matrix, test accuracy {evaluation.Accuracy:P1} ({evaluation.Count} images)"));
+            tracking.LogTest(evaluation);
         }
+        tracking.Complete();
 
         var report = new RunReport(Path.GetFileName(folder.Path), plan, summary.History, summary.Outcome, cancelled, evaluation,
             clock.Elapsed, folder.Files());
