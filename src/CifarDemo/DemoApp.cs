@@ -35,6 +35,9 @@ internal static class DemoApp
             config.AddCommand<PredictCommand>("predict")
                 .WithDescription("Show the most likely classes of images of any size.")
                 .WithExample("predict", "--model", "runs/20260101-120000/model.zip", "cat.jpg", "ship.png");
+            config.AddCommand<SyncCommand>("sync")
+                .WithDescription("Upload a run's spooled tracker events (MLflow, Neptune) that did not reach the server during training.")
+                .WithExample("sync", "runs/20260101-120000");
             config.AddCommand<DownloadCommand>("download")
                 .WithDescription("Download and verify CIFAR-10 into the cache, for later offline runs.")
                 .WithExample("download");
