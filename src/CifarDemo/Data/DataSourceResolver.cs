@@ -33,7 +33,18 @@ internal sealed class DataSourceResolver
     {
         if (dataPath is null)
         {
-            string folder = Download(cancellationToken);
+            string folder;
+            try
+            {
+                folder = Download(cancellationToken);
+            }
+            catch (CifarDownloadException ex) when (ex.Failure is CifarDownloadFailure.Network or CifarDownloadFailure.Timeout && File.Exists(OfflineCopy))
+            {
+                // Build and CI machines of this project have no internet but keep a copy of the data beside the repository.
+                _progress?.Invoke(new DataProgress("Offline: using the local copy " + OfflineCopy, null));
+                LoadedData local = LoadArchive(Path.GetFullPath(OfflineCopy), cancellationToken);
+                return local with { Description = $"the download failed ({ex.Failure}), so the local copy was used: {local.Description}" };
+            }
             return LoadFolder(folder, $"CIFAR-10 binary files, downloaded and verified ({folder})");
         }
 
@@ -48,6 +59,12 @@ internal sealed class DataSourceResolver
         }
         throw new DemoDataException($"--data '{dataPath}' does not exist (looked for '{full}').");
     }
+
+    /// <summary>
+    /// Where a machine without internet may keep CIFAR-10 (relative to the working directory, i.e. the repository root
+    /// for <c>dotnet run --project src/CifarDemo</c>): used when the default download fails for lack of a network.
+    /// </summary>
+    public static string OfflineCopy { get; } = Path.Combine("..", "shared", "data", "cifar10-train-jpg.tar.gz");
 
     /// <summary>Returns the cached CIFAR-10 binary folder, downloading it first when needed.</summary>
     public string Download(CancellationToken cancellationToken)
