@@ -42,7 +42,8 @@ internal sealed class RunTracking : IDisposable
     public void Complete()
     {
         TrackingReport report = Tracker.CompleteAsync().GetAwaiter().GetResult();
-        ShowWarnings();
+        // The tracker also logs its report when something is pending; it is shown below once, not twice.
+        ShowWarnings(except: "[tracking] " + report.Describe());
         foreach (string line in report.Describe().Split('\n'))
             _view.ShowNote(line.TrimEnd());
         if (report.HasPendingEvents)
@@ -53,10 +54,10 @@ internal sealed class RunTracking : IDisposable
         }
     }
 
-    public void ShowWarnings()
+    public void ShowWarnings(string? except = null)
     {
         // One line per distinct message: a server that is down says so once, not once per epoch.
-        foreach (string warning in Drain().Distinct())
+        foreach (string warning in Drain().Distinct().Where(w => w != except))
             _view.ShowWarning(warning);
     }
 
