@@ -118,7 +118,9 @@ internal sealed class CnnTrainingLoop
             string outcome = Describe(monitor, weightsEpoch, lastEpoch, cancelled);
             _channel.Info(MessageSensitivity.None, outcome);
             EarlyStoppingReason reason = monitor?.StopReason ?? (cancelled ? EarlyStoppingReason.Cancelled : EarlyStoppingReason.MaxEpochsReached);
-            int? stoppedEpoch = monitor?.StoppedEpoch ?? (cancelled ? lastEpoch + 1 : null);
+            // The monitor records the last epoch for MaxEpochsReached too; the summary reserves StoppedEpoch for an
+            // early end (a stop rule or cancellation), as documented.
+            int? stoppedEpoch = reason == EarlyStoppingReason.MaxEpochsReached ? null : monitor?.StoppedEpoch ?? (cancelled ? lastEpoch + 1 : null);
             return new TrainingLoopResult(history, reason, stoppedEpoch, monitor?.BestEpoch, monitor?.BestValue, weightsEpoch, outcome, cancelled);
         }
         finally

@@ -35,6 +35,7 @@ public sealed class CifarCnnTrainerTests
         Assert.IsTrue(history.All(h => h.ValidationLoss is null), "no validation data was asked for");
         Assert.AreEqual(EarlyStoppingReason.MaxEpochsReached, model.TrainingSummary.StopReason);
         Assert.AreEqual(4, model.TrainingSummary.WeightsEpoch);
+        Assert.IsNull(model.TrainingSummary.StoppedEpoch, "using the whole budget is not an early stop");
     }
 
     [TestMethod]
@@ -104,6 +105,8 @@ public sealed class CifarCnnTrainerTests
         CifarCnnTrainingSummary second = trainer.Fit(MiniCifar.Train).TrainingSummary;
 
         Assert.HasCount(2, second.History);
+        Assert.AreEqual(EarlyStoppingReason.MaxEpochsReached, first.StopReason);
+        Assert.IsNull(first.StoppedEpoch, "early stopping on but the budget ran out: no stop epoch");
         for (int i = 0; i < 2; i++)
         {
             Assert.AreEqual(first.History[i].TrainingLoss, second.History[i].TrainingLoss, $"epoch {i + 1} training loss");
