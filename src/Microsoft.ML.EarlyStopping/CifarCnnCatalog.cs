@@ -19,8 +19,8 @@ public static class CifarCnnCatalog
     /// <param name="labelColumnName">The label column, a key type (use <c>MapValueToKey</c> on text labels).</param>
     /// <param name="featureColumnName">The pixel column: 3×32×32 Singles, planar, 0..255, as <c>ExtractPixels</c> produces.</param>
     /// <param name="patience">Stop after this many consecutive epochs without improvement of validation loss (≥ 1).</param>
-    /// <param name="maxEpochs">Epoch budget.</param>
-    /// <param name="batchSize">Training batch size.</param>
+    /// <param name="maxEpochs">Epoch budget; null = the architecture's recipe.</param>
+    /// <param name="batchSize">Training batch size; null = the architecture's recipe.</param>
     /// <param name="learningRate">Initial learning rate; null = the architecture's recipe.</param>
     /// <param name="validationSet">Validation data; null = hold out 10% of the training data.</param>
     /// <param name="architecture">The network to train.</param>
@@ -29,8 +29,8 @@ public static class CifarCnnCatalog
         string labelColumnName = "Label",
         string featureColumnName = "Features",
         int patience = 10,
-        int maxEpochs = 30,
-        int batchSize = 128,
+        int? maxEpochs = null,
+        int? batchSize = null,
         double? learningRate = null,
         IDataView? validationSet = null,
         CifarArchitecture architecture = CifarArchitecture.FastResNet)

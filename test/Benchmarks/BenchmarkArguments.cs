@@ -4,7 +4,7 @@ using Microsoft.ML.EarlyStopping.Training;
 namespace Microsoft.ML.EarlyStopping.Benchmarks;
 
 /// <summary>The few options the benchmark commands take.</summary>
-internal sealed record BenchmarkArguments(CifarArchitecture[] Architectures, int? Images, int Rows, int Rounds, int Batch, int Width, int? Threads, int Epochs, double? LearningRate, double? StopAt, int? PerClass, string? Data)
+internal sealed record BenchmarkArguments(CifarArchitecture[] Architectures, int? Images, int Rows, int Rounds, int? Batch, int? Width, int? Threads, int? Epochs, double? LearningRate, double? StopAt, int? PerClass, string? Data)
 {
     public static BenchmarkArguments Parse(string[] args)
     {
@@ -16,24 +16,29 @@ internal sealed record BenchmarkArguments(CifarArchitecture[] Architectures, int
             values[args[i][2..]] = args[++i];
         }
         int Int(string name, int fallback) => values.TryGetValue(name, out string? v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        CifarArchitecture[] architectures = values.GetValueOrDefault("arch", "both").ToLowerInvariant() switch
+        int? Optional(string name) => values.ContainsKey(name) ? Int(name, 0) : null;
+        CifarArchitecture[] architectures = values.GetValueOrDefault("arch", "all").ToLowerInvariant() switch
         {
             "seed" => new[] { CifarArchitecture.Seed },
             "fastresnet" => new[] { CifarArchitecture.FastResNet },
-            "both" => new[] { CifarArchitecture.Seed, CifarArchitecture.FastResNet },
-            string other => throw new ArgumentException($"Unknown --arch '{other}': seed, fastresnet or both."),
+            "airbench" => new[] { CifarArchitecture.Airbench },
+            "all" => new[] { CifarArchitecture.Seed, CifarArchitecture.FastResNet, CifarArchitecture.Airbench },
+            string other => throw new ArgumentException($"Unknown --arch '{other}': seed, fastresnet, airbench or all."),
         };
         return new BenchmarkArguments(
             architectures,
-            values.ContainsKey("images") ? Int("images", 0) : null,
-            Int("rows", 10000), Int("rounds", 3), Int("batch", 128), Int("width", 16),
-            values.ContainsKey("threads") ? Int("threads", 0) : null,
-            Int("epochs", 30),
+            Optional("images"),
+            Int("rows", 10000), Int("rounds", 3), Optional("batch"), Optional("width"),
+            Optional("threads"),
+            Optional("epochs"),
             values.TryGetValue("lr", out string? lr) ? double.Parse(lr, CultureInfo.InvariantCulture) : null,
             values.TryGetValue("stop-at", out string? stop) ? double.Parse(stop, CultureInfo.InvariantCulture) : null,
             values.ContainsKey("per-class") ? Int("per-class", 0) : null,
             values.GetValueOrDefault("data"));
     }
+
+    /// <summary>The width a benchmark uses for <paramref name="architecture"/>: --width, or the library's recipe width.</summary>
+    public int WidthFor(CifarArchitecture architecture) => Width ?? (architecture == CifarArchitecture.Airbench ? 64 : 16);
 
     public static string RepositoryRoot()
     {

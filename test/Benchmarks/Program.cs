@@ -4,18 +4,20 @@ using Microsoft.ML.EarlyStopping.Benchmarks;
 using Microsoft.ML.EarlyStopping.Training;
 
 // Benchmarks (measurements, not tests). Usage:
-//   dotnet run --project test/Benchmarks -c Release -- throughput [--arch seed|fastresnet|both] [--images 5000] [--rounds 3] [--batch 128] [--width 16] [--threads N]
-//   dotnet run --project test/Benchmarks -c Release -- inference  [--arch ...] [--rows 10000] [--width 16]
+//   dotnet run --project test/Benchmarks -c Release -- throughput [--arch seed|fastresnet|airbench|all] [--images 5000] [--rounds 3] [--batch 128] [--width W] [--threads N]
+//   dotnet run --project test/Benchmarks -c Release -- inference  [--arch ...] [--rows 10000] [--width W]
 //   dotnet run --project test/Benchmarks -c Release -- layout     [--arch ...] [--images 2560] [--rounds 3]   (Fit with NCHW vs channels-last)
 //   dotnet run --project test/Benchmarks -c Release -- memory     [--images 50000]
-//   dotnet run --project test/Benchmarks -c Release -- tta [--data ../shared/data/cifar10-train-jpg.tar.gz] [--arch fastresnet] [--width 16] [--epochs 30] [--batch 128] [--lr X] [--stop-at 0.93] [--per-class N]
+//   dotnet run --project test/Benchmarks -c Release -- tta [--data ../shared/data/cifar10-train-jpg.tar.gz] [--arch A] [--width W] [--epochs E] [--batch B] [--lr X] [--stop-at 0.93] [--per-class N]
+//     (without --arch/--width/--epochs/--batch/--lr: the library's default architecture and its recipe)
+//   (--width W defaults to the recipe's: 16 for FastResNet, 64 for Airbench)
 //   dotnet run --project test/Benchmarks -c Release -- tracking   [--epochs 500]   (MetricsTracker's per-epoch cost on the training thread, all sinks, dead servers)
 // Each prints a table and writes JSON to artifacts/benchmarks/<command>-<utc time>.json.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
-    Console.WriteLine("usage: Benchmarks throughput|inference|memory [--arch seed|fastresnet|both] [--images N] [--rows N] [--rounds N] [--batch N] [--width N] [--threads N]");
+    Console.WriteLine("usage: Benchmarks throughput|inference|layout|memory|tta|tracking [--arch seed|fastresnet|airbench|all] [--images N] [--rows N] [--rounds N] [--batch N] [--width N] [--threads N] (see test/Benchmarks/Program.cs)");
     return args.Length == 0 ? 2 : 0;
 }
 var options = BenchmarkArguments.Parse(args.Skip(1).ToArray());
@@ -25,16 +27,16 @@ object result;
 switch (args[0])
 {
     case "throughput":
-        var rows = options.Architectures.Select(a => ThroughputBenchmark.Run(a, options.Width, options.Images ?? 5000, options.Batch, options.Rounds)).ToArray();
+        var rows = options.Architectures.Select(a => ThroughputBenchmark.Run(a, options.WidthFor(a), options.Images ?? 5000, options.Batch ?? 128, options.Rounds)).ToArray();
         Console.WriteLine();
         Console.WriteLine("| network | images | batch | threads | raw loop img/s | Fit epoch img/s | whole Fit img/s | epoch / raw | whole Fit / raw |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var r in rows)
-            Console.WriteLine($"| {r.Architecture}{(r.Architecture == "FastResNet" ? $" w{r.Width}" : "")} | {r.Images} | {r.BatchSize} | {r.Threads} | {r.RawMedian:F0} | {r.FitEpochMedian:F0} | {r.FitTotalMedian:F0} | {r.EpochRatio:P1} | {r.TotalRatio:P1} |");
+            Console.WriteLine($"| {r.Architecture}{(r.Architecture != "Seed" ? $" w{r.Width}" : "")} | {r.Images} | {r.BatchSize} | {r.Threads} | {r.RawMedian:F0} | {r.FitEpochMedian:F0} | {r.FitTotalMedian:F0} | {r.EpochRatio:P1} | {r.TotalRatio:P1} |");
         result = rows;
         break;
     case "inference":
-        var inference = options.Architectures.Select(a => InferenceBenchmark.Run(a, options.Width, options.Rows, options.Rounds)).ToArray();
+        var inference = options.Architectures.Select(a => InferenceBenchmark.Run(a, options.WidthFor(a), options.Rows, options.Rounds)).ToArray();
         Console.WriteLine();
         Console.WriteLine("| network | rows | raw TorchSharp eval rows/s (batch 500) | loaded model.zip Transform rows/s | zip / raw |");
         Console.WriteLine("| --- | --- | --- | --- | --- |");
@@ -43,7 +45,7 @@ switch (args[0])
         result = inference;
         break;
     case "layout":
-        var layouts = options.Architectures.Select(a => (Architecture: a, Result: ThroughputBenchmark.CompareLayouts(a, options.Width, options.Images ?? 2560, options.Batch, options.Rounds))).ToArray();
+        var layouts = options.Architectures.Select(a => (Architecture: a, Result: ThroughputBenchmark.CompareLayouts(a, options.WidthFor(a), options.Images ?? 2560, options.Batch ?? 128, options.Rounds))).ToArray();
         Console.WriteLine();
         Console.WriteLine("| network | NCHW img/s (median) | channels-last img/s (median) | gain |");
         Console.WriteLine("| --- | --- | --- | --- |");
@@ -66,7 +68,7 @@ switch (args[0])
         var recipe = new CifarCnnTrainer.Options
         {
             // Without --arch, time-to-accuracy measures the default architecture.
-            Architecture = options.Architectures.Length > 1 ? CifarArchitecture.FastResNet : options.Architectures[0],
+            Architecture = options.Architectures.Length > 1 ? new CifarCnnTrainer.Options().Architecture : options.Architectures[0],
             NetworkWidth = options.Width,
             BatchSize = options.Batch,
             MaxEpochs = options.Epochs,
@@ -83,7 +85,7 @@ switch (args[0])
         result = tta;
         break;
     case "tracking":
-        var tracking = new[] { false, true }.Select(blackhole => TrackingOverheadBenchmark.Run(options.Epochs, blackhole)).ToArray();
+        var tracking = new[] { false, true }.Select(blackhole => TrackingOverheadBenchmark.Run(options.Epochs ?? 30, blackhole)).ToArray();
         Console.WriteLine();
         Console.WriteLine("| dead servers | epochs measured | mean | median | p99 | max | first epoch | shutdown (2 s limit) |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");

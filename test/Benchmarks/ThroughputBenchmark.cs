@@ -97,7 +97,7 @@ internal static class ThroughputBenchmark
         bool seed = architecture == CifarArchitecture.Seed;
         using CifarNetwork network = NetworkFactory.Create(architecture, width, 10, 32, 32);
         using optim.Optimizer optimizer = OptimizerFactory.Create(
-            seed ? OptimizerKind.Adam : OptimizerKind.SgdNesterov, network.parameters(), seed ? 1e-3 : 0.05, 0.9, seed ? 0 : 5e-4);
+            seed ? OptimizerKind.Adam : OptimizerKind.SgdNesterov, network, seed ? 1e-3 : 0.05, 0.9, seed ? 0 : 5e-4);
         network.train();
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < xs.Length; i++)

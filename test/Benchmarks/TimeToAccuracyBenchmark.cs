@@ -83,7 +83,8 @@ internal static class TimeToAccuracyBenchmark
     }
 
     private static string Describe(CifarCnnTrainer.Options o) =>
-        $"{o.Architecture} width {o.NetworkWidth}, batch {o.BatchSize}, max {o.MaxEpochs} epochs, lr {o.LearningRate?.ToString(CultureInfo.InvariantCulture) ?? "recipe"}, " +
+        $"{o.Architecture} width {o.NetworkWidth?.ToString(CultureInfo.InvariantCulture) ?? "recipe"}, batch {o.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "recipe"}, " +
+        $"max {o.MaxEpochs?.ToString(CultureInfo.InvariantCulture) ?? "recipe"} epochs, lr {o.LearningRate?.ToString(CultureInfo.InvariantCulture) ?? "recipe"}, " +
         $"schedule {o.LearningRateSchedule?.ToString() ?? "recipe"}, augment {o.Augment?.ToString() ?? "recipe"}, label smoothing {o.LabelSmoothing?.ToString(CultureInfo.InvariantCulture) ?? "recipe"}";
 
 }

@@ -67,14 +67,17 @@ internal static class TrainerOptionsFactory
         string recipe = $"{options.Architecture} recipe";
         var rows = new List<KeyValuePair<string, string>>
         {
-            new("architecture", options.Architecture == CifarArchitecture.FastResNet
-                ? string.Create(inv, $"FastResNet, width {options.NetworkWidth}")
-                : "Seed (the original notebook's network)"),
-            new("epochs", string.Create(inv, $"up to {options.MaxEpochs}")),
+            new("architecture", options.Architecture switch
+            {
+                CifarArchitecture.Seed => "Seed (the original notebook's network)",
+                CifarArchitecture.Airbench => $"Airbench (whitened convolution groups after airbench94), width {options.NetworkWidth?.ToString(inv) ?? "64 (recipe)"}",
+                _ => $"{options.Architecture}, width {options.NetworkWidth?.ToString(inv) ?? "16 (recipe)"}",
+            }),
+            new("epochs", $"up to {options.MaxEpochs?.ToString(inv) ?? recipe}"),
             new("early stopping", options.EarlyStopping is { } es
                 ? string.Create(inv, $"{es.Metric}, patience {es.Patience}, min delta {es.MinDelta}, {(es.RestoreBestWeights ? "restore the best epoch's weights" : "keep the last weights")}")
                 : "off (train every epoch, keep the last weights)"),
-            new("batch size", options.BatchSize.ToString(inv)),
+            new("batch size", options.BatchSize?.ToString(inv) ?? recipe),
             new("optimizer", options.Optimizer?.ToString() ?? recipe),
             new("learning rate", options.LearningRate?.ToString("G4", inv) ?? recipe),
             new("schedule", options.LearningRateSchedule?.ToString() ?? recipe),

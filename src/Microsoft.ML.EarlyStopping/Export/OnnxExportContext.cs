@@ -38,4 +38,22 @@ public sealed class OnnxExportContext
         string path = _path.Length == 0 ? name : $"{_path}.{name}";
         return _translator.Translate(child, path, input, _inputProbe).Output;
     }
+
+    /// <summary>
+    /// Exports <paramref name="child"/> like <see cref="ExportChild(nn.Module{Tensor, Tensor}, string, string)"/> and
+    /// also returns the shape of the child's output for a batch of one, for modules that reshape what the child produced.
+    /// </summary>
+    /// <param name="child">The child module.</param>
+    /// <param name="name">The child's name, used in error messages.</param>
+    /// <param name="input">The value the child reads.</param>
+    /// <param name="outputShape">The child's output shape for a batch of one (the first entry is 1).</param>
+    /// <returns>The name of the value holding the child's output.</returns>
+    public string ExportChild(nn.Module<Tensor, Tensor> child, string name, string input, out IReadOnlyList<long> outputShape)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        string path = _path.Length == 0 ? name : $"{_path}.{name}";
+        (string output, Tensor probe) = _translator.Translate(child, path, input, _inputProbe);
+        outputShape = probe.shape;
+        return output;
+    }
 }

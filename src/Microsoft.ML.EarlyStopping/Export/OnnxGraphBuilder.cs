@@ -282,6 +282,49 @@ public sealed class OnnxGraphBuilder
         return AddNode("ReduceMax", [input, axesValue], output, [OnnxAttribute.Int("keepdims", keepDims ? 1 : 0)]);
     }
 
+    /// <summary>Mean along the given axes, <c>ReduceMean</c> (axes are an input tensor since opset 18).</summary>
+    /// <param name="input">The input.</param>
+    /// <param name="axes">The axes to reduce (negative counts from the end).</param>
+    /// <param name="keepDims">Keep reduced axes with size 1.</param>
+    /// <param name="output">The produced value's name; generated when <see langword="null"/>.</param>
+    /// <returns>The produced value's name.</returns>
+    public string ReduceMean(string input, IReadOnlyList<long> axes, bool keepDims, string? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(axes);
+        if (axes.Count == 0)
+            throw new ArgumentException("ReduceMean needs at least one axis (an empty list would mean 'all axes' or 'none' depending on noop_with_empty_axes).", nameof(axes));
+        string axesValue = AddInt64Initializer(axes.ToArray(), [axes.Count]);
+        return AddNode("ReduceMean", [input, axesValue], output, [OnnxAttribute.Int("keepdims", keepDims ? 1 : 0)]);
+    }
+
+    /// <summary>Joins inputs along an axis, <c>Concat</c>.</summary>
+    /// <param name="inputs">The inputs, equal in shape except along <paramref name="axis"/>.</param>
+    /// <param name="axis">The axis to join along.</param>
+    /// <param name="output">The produced value's name; generated when <see langword="null"/>.</param>
+    /// <returns>The produced value's name.</returns>
+    public string Concat(IReadOnlyList<string> inputs, long axis, string? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+            throw new ArgumentException("Concat needs at least one input.", nameof(inputs));
+        return AddNode("Concat", inputs.ToArray(), output, [OnnxAttribute.Int("axis", axis)]);
+    }
+
+    /// <summary>Reverses the order of elements along one axis (a mirror image for a spatial axis), as a <c>Slice</c> with step -1.</summary>
+    /// <param name="input">The input.</param>
+    /// <param name="axis">The axis to reverse (negative counts from the end).</param>
+    /// <param name="output">The produced value's name; generated when <see langword="null"/>.</param>
+    /// <returns>The produced value's name.</returns>
+    public string Reverse(string input, long axis, string? output = null)
+    {
+        // Slice clamps the start to size-1 and, with a negative step, an end of int64 min to "before element 0".
+        string starts = AddInt64Initializer([-1], [1]);
+        string ends = AddInt64Initializer([long.MinValue], [1]);
+        string axes = AddInt64Initializer([axis], [1]);
+        string steps = AddInt64Initializer([-1], [1]);
+        return AddNode("Slice", [input, starts, ends, axes, steps], output, []);
+    }
+
     /// <summary>Element-wise sum with broadcasting, <c>Add</c>.</summary>
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand.</param>

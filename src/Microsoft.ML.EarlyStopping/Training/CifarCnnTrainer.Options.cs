@@ -23,31 +23,41 @@ public sealed partial class CifarCnnTrainer
         /// <summary>The network to train. Default <see cref="CifarArchitecture.FastResNet"/>.</summary>
         public CifarArchitecture Architecture { get; set; } = CifarArchitecture.FastResNet;
 
-        /// <summary>Channels of the first <see cref="CifarArchitecture.FastResNet"/> stage (later stages use 2×, 4×, 8×). Default 16; 64 is the full ResNet-9 width. Ignored by <see cref="CifarArchitecture.Seed"/>.</summary>
-        public int NetworkWidth { get; set; } = 16;
+        /// <summary>
+        /// Channels of the first stage. Null = recipe: 16 for FastResNet (later stages 2×, 4×, 8×; 64 is the full
+        /// ResNet-9 width), 64 for Airbench (later groups 4×; airbench94's width). Ignored by <see cref="CifarArchitecture.Seed"/>.
+        /// </summary>
+        public int? NetworkWidth { get; set; }
 
-        /// <summary>Maximum number of epochs (the budget that one-cycle and cosine schedules span). Default 30.</summary>
-        public int MaxEpochs { get; set; } = 30;
+        /// <summary>Maximum number of epochs (the budget that one-cycle and cosine schedules span). Null = recipe: 30 for Seed and FastResNet, 10 for Airbench.</summary>
+        public int? MaxEpochs { get; set; }
 
-        /// <summary>Training batch size. Default 128.</summary>
-        public int BatchSize { get; set; } = 128;
+        /// <summary>Training batch size. Null = recipe: 128 for Seed and FastResNet, 512 for Airbench.</summary>
+        public int? BatchSize { get; set; }
 
         /// <summary>Batch size for validation passes (no gradients, so it can be larger). Default 500.</summary>
         public int EvaluationBatchSize { get; set; } = 500;
 
-        /// <summary>Optimiser. Null = recipe: Adam for Seed (the notebook's), SGD with Nesterov momentum for FastResNet.</summary>
+        /// <summary>Optimiser. Null = recipe: Adam for Seed (the notebook's), SGD with Nesterov momentum for FastResNet and Airbench.</summary>
         public OptimizerKind? Optimizer { get; set; }
 
-        /// <summary>Initial (peak, for one-cycle) learning rate. Null = recipe: 1e-3 for Seed (Adam's default, as in the notebook), 0.05 for FastResNet.</summary>
+        /// <summary>
+        /// Initial (peak, for one-cycle) learning rate. Null = recipe: 1e-3 for Seed (Adam's default, as in the notebook),
+        /// 0.05 for FastResNet, and for Airbench airbench94's rate per example times the batch size (0.75 at batch 512;
+        /// its batch-norm shifts train at 64× that rate).
+        /// </summary>
         public double? LearningRate { get; set; }
 
-        /// <summary>Momentum of SGD. Default 0.9.</summary>
-        public double Momentum { get; set; } = 0.9;
+        /// <summary>Momentum of SGD. Null = recipe: 0.9, and 0.85 for Airbench.</summary>
+        public double? Momentum { get; set; }
 
-        /// <summary>Weight decay. Null = recipe: 0 for Seed, 5e-4 for FastResNet.</summary>
+        /// <summary>Weight decay (coupled, as PyTorch's SGD and Adam apply it). Null = recipe: 0 for Seed, 5e-4 for FastResNet, 1.33e-3 for Airbench.</summary>
         public double? WeightDecay { get; set; }
 
-        /// <summary>Learning-rate schedule. Null = recipe: Constant for Seed, OneCycle for FastResNet.</summary>
+        /// <summary>
+        /// Learning-rate schedule. Null = recipe: Constant for Seed, OneCycle for FastResNet and Airbench (Airbench's
+        /// one-cycle starts at 0.2× and ends at 0.07× the peak rate, as airbench94's does; FastResNet's goes 0.1× → 0).
+        /// </summary>
         public LearningRateScheduleKind? LearningRateSchedule { get; set; }
 
         /// <summary>Fraction of the epoch budget spent warming up (OneCycle and Cosine). Default 0.2 for OneCycle; Cosine uses it too.</summary>
@@ -62,17 +72,31 @@ public sealed partial class CifarCnnTrainer
         /// <summary>ReduceOnPlateau: lower bound of the rate. Default 1e-6.</summary>
         public double MinLearningRate { get; set; } = 1e-6;
 
-        /// <summary>Label smoothing of the training loss, in [0, 1). Null = recipe: 0 for Seed, 0.1 for FastResNet. Validation loss never uses it.</summary>
+        /// <summary>Label smoothing of the training loss, in [0, 1). Null = recipe: 0 for Seed, 0.1 for FastResNet, 0.2 for Airbench. Validation loss never uses it.</summary>
         public double? LabelSmoothing { get; set; }
 
-        /// <summary>Augment training batches with random crops (zero padding) and horizontal flips. Null = recipe: off for Seed, on for FastResNet.</summary>
+        /// <summary>Augment training batches with random crops (zero padding) and horizontal flips. Null = recipe: off for Seed, on for FastResNet and Airbench.</summary>
         public bool? Augment { get; set; }
 
-        /// <summary>Padding of the random crop when augmenting. Default 4 pixels.</summary>
-        public int CropPadding { get; set; } = 4;
+        /// <summary>Padding of the random crop when augmenting. Null = recipe: 4 pixels, 2 for Airbench.</summary>
+        public int? CropPadding { get; set; }
 
         /// <summary>Flip half of the images horizontally when augmenting. Default true.</summary>
         public bool HorizontalFlip { get; set; } = true;
+
+        /// <summary>
+        /// Test-time flip augmentation: validation and the saved model score each image as the mean of the network's
+        /// outputs for the image and its mirror image (one batch of twice the size, so scoring costs about twice as
+        /// much). Null = recipe: on for Airbench, off for Seed and FastResNet.
+        /// </summary>
+        public bool? TestTimeFlip { get; set; }
+
+        /// <summary>
+        /// Lookahead weight averaging (airbench's): every 5 steps the weights are pulled to a slow moving average whose
+        /// decay grows with the cube of training progress, and epochs end on the averaged weights.
+        /// Null = recipe: on for Airbench, off for Seed and FastResNet.
+        /// </summary>
+        public bool? Lookahead { get; set; }
 
         /// <summary>
         /// Early stopping; null turns it off (training runs <see cref="MaxEpochs"/> and keeps the last weights).

@@ -103,7 +103,9 @@ public sealed partial class CifarCnnTrainer : IEstimator<CifarCnnTransformer>
 
             torch.manual_seed(recipe.Seed);
             using CifarNetwork network = NetworkFactory.Create(recipe.Architecture, recipe.NetworkWidth, columns.ClassNames.Count, columns.Height, columns.Width);
+            network.TestTimeFlip = recipe.TestTimeFlip;
             network.to(device);
+            network.InitializeFromData(train.Pixels);
             if (recipe.ChannelsLast)
                 ChannelsLast.Apply(network);
             // The observer goes first: it only enqueues, and a throwing user callback must not hide the epoch from it.

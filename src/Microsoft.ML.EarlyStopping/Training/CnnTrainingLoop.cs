@@ -33,11 +33,12 @@ internal sealed class CnnTrainingLoop
     public TrainingLoopResult Run(CifarNetwork network, ImageTensorSet train, ImageTensorSet? validation, EarlyStoppingMonitor? monitor, Device device)
     {
         var history = new List<EpochMetrics>();
-        using optim.Optimizer optimizer = OptimizerFactory.Create(_recipe.Optimizer, network.parameters(), _recipe.LearningRate, _recipe.Momentum, _recipe.WeightDecay);
+        using optim.Optimizer optimizer = OptimizerFactory.Create(_recipe.Optimizer, network, _recipe.LearningRate, _recipe.Momentum, _recipe.WeightDecay, _recipe.NormBiasRateScale);
         LearningRateSchedule schedule = CreateSchedule(monitor);
         var augmenter = new BatchAugmenter(_recipe.Augment ? _recipe.CropPadding : 0, _recipe.Augment && _recipe.HorizontalFlip, _recipe.Seed);
         using var shuffle = new Generator((ulong)_recipe.Seed, device: CPU);
         int stepsPerEpoch = (train.Count + _recipe.BatchSize - 1) / _recipe.BatchSize;
+        using LookaheadAverager? lookahead = _recipe.Lookahead ? new LookaheadAverager(network, (long)_recipe.MaxEpochs * stepsPerEpoch) : null;
 
         Dictionary<string, Tensor>? snapshot = null;
         int? snapshotEpoch = null;
@@ -48,7 +49,7 @@ internal sealed class CnnTrainingLoop
             for (int epoch = 1; epoch <= _recipe.MaxEpochs; epoch++)
             {
                 var clock = Stopwatch.StartNew();
-                TrainPhase phase = TrainOneEpoch(network, optimizer, schedule, augmenter, shuffle, train, device, epoch, stepsPerEpoch);
+                TrainPhase phase = TrainOneEpoch(network, optimizer, schedule, augmenter, lookahead, shuffle, train, device, epoch, stepsPerEpoch);
                 if (phase.Cancelled)
                 {
                     cancelled = true;
@@ -133,7 +134,7 @@ internal sealed class CnnTrainingLoop
 
     private TrainPhase TrainOneEpoch(
         CifarNetwork network, optim.Optimizer optimizer, LearningRateSchedule schedule, BatchAugmenter augmenter,
-        Generator shuffle, ImageTensorSet train, Device device, int epoch, int stepsPerEpoch)
+        LookaheadAverager? lookahead, Generator shuffle, ImageTensorSet train, Device device, int epoch, int stepsPerEpoch)
     {
         network.train();
         var clock = Stopwatch.StartNew();
@@ -155,12 +156,13 @@ internal sealed class CnnTrainingLoop
             Tensor labels = train.Labels.index_select(0, index).to(device);
 
             rate = schedule.RateAt(epoch, step, stepsPerEpoch);
-            OptimizerFactory.SetLearningRate(optimizer, rate);
+            OptimizerFactory.SetLearningRate(optimizer, rate, _recipe.LearningRate);
             optimizer.zero_grad();
             Tensor logits = network.forward(images);
             Tensor loss = nn.functional.cross_entropy(logits, labels, label_smoothing: _recipe.LabelSmoothing);
             loss.backward();
             optimizer.step();
+            lookahead?.StepCompleted((long)(epoch - 1) * stepsPerEpoch + step + 1);
 
             lossSum += loss.item<float>() * (double)length;
             correct += logits.argmax(1).eq(labels).sum().item<long>();
@@ -170,6 +172,8 @@ internal sealed class CnnTrainingLoop
                 Images = start + length, ImagesPerEpoch = train.Count, TrainingLoss = lossSum / (start + length), Elapsed = clock.Elapsed,
             });
         }
+        // Epochs end on averaged weights, so validation, snapshots and the final model all see what lookahead keeps.
+        lookahead?.Average(lookahead.DecayAt((long)epoch * stepsPerEpoch));
         return new TrainPhase(lossSum / train.Count, (double)correct / train.Count, rate, Cancelled: false);
     }
 
@@ -198,8 +202,8 @@ internal sealed class CnnTrainingLoop
     private LearningRateSchedule CreateSchedule(EarlyStoppingMonitor? monitor) => _recipe.Schedule switch
     {
         LearningRateScheduleKind.Constant => new ConstantSchedule(_recipe.LearningRate),
-        LearningRateScheduleKind.OneCycle => new BudgetSchedule(_recipe.LearningRate, _recipe.MaxEpochs, _recipe.WarmupFraction, cosine: false),
-        LearningRateScheduleKind.Cosine => new BudgetSchedule(_recipe.LearningRate, _recipe.MaxEpochs, _recipe.WarmupFraction, cosine: true),
+        LearningRateScheduleKind.OneCycle => new BudgetSchedule(_recipe.LearningRate, _recipe.MaxEpochs, _recipe.WarmupFraction, cosine: false, _recipe.ScheduleStartRatio, _recipe.ScheduleFinalRatio),
+        LearningRateScheduleKind.Cosine => new BudgetSchedule(_recipe.LearningRate, _recipe.MaxEpochs, _recipe.WarmupFraction, cosine: true, _recipe.ScheduleStartRatio, _recipe.ScheduleFinalRatio),
         LearningRateScheduleKind.ReduceOnPlateau => new ReduceOnPlateauSchedule(
             _recipe.LearningRate, _recipe.PlateauFactor, _recipe.PlateauPatience, _recipe.MinLearningRate,
             minimize: monitor == null || monitor.ResolvedDirection == MetricDirection.Minimize),

@@ -19,7 +19,7 @@ internal static class ScoringModelFactory
             ChannelMeans = network.Normalization.Mean.Select(m => (float)m).ToArray(),
             ChannelStandardDeviations = network.Normalization.Std.Select(s => (float)s).ToArray(),
         };
-        byte[] onnx = TorchSharpOnnxExporter.ExportClassifier(network.Body, export);
+        byte[] onnx = TorchSharpOnnxExporter.ExportClassifier(network.CreateInferenceBody(), export);
         // The scoring transforms are ML.NET's own and need an MLContext; ML.NET offers no public way to wrap the
         // catalog's environment in one, and they keep nothing from it but logging, so a fresh context serves.
         ITransformer scorer = OnnxClassifierTransforms.CreateTransformer(new MLContext(), onnx, input, export.ToScoringOptions());

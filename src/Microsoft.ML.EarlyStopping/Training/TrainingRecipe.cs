@@ -29,6 +29,15 @@ internal sealed record TrainingRecipe
     public required int? NumberOfThreads { get; init; }
     public required double ValidationFraction { get; init; }
     public required bool ChannelsLast { get; init; }
+    public required bool TestTimeFlip { get; init; }
+    public required bool Lookahead { get; init; }
+
+    /// <summary>Learning-rate multiplier of batch-norm shifts (airbench's bias scaler; 1 = same rate as the rest).</summary>
+    public required double NormBiasRateScale { get; init; }
+
+    /// <summary>Where one-cycle and cosine warm-up start, and where their decay ends, as fractions of the peak rate.</summary>
+    public required double ScheduleStartRatio { get; init; }
+    public required double ScheduleFinalRatio { get; init; }
 
     /// <summary>Validates <paramref name="options"/> and fills in the architecture's recipe.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
@@ -37,21 +46,26 @@ internal sealed record TrainingRecipe
     {
         ArgumentNullException.ThrowIfNull(options);
         bool seed = options.Architecture == CifarArchitecture.Seed;
+        bool airbench = options.Architecture == CifarArchitecture.Airbench;
         if (!Enum.IsDefined(options.Architecture))
             throw OutOfRange(nameof(options.Architecture), options.Architecture, "an architecture defined in CifarArchitecture");
         Require(options.ImageHeight >= 8 && options.ImageHeight <= 1024, nameof(options.ImageHeight), options.ImageHeight, "between 8 and 1024");
         Require(options.ImageWidth >= 8 && options.ImageWidth <= 1024, nameof(options.ImageWidth), options.ImageWidth, "between 8 and 1024");
         if (seed && (options.ImageHeight % 8 != 0 || options.ImageWidth % 8 != 0))
             throw OutOfRange(nameof(options.ImageHeight), $"{options.ImageHeight}×{options.ImageWidth}", "divisible by 8 for the Seed network (three 2×2 poolings)");
-        Require(options.NetworkWidth >= 1 && options.NetworkWidth <= 256, nameof(options.NetworkWidth), options.NetworkWidth, "between 1 and 256");
-        Require(options.MaxEpochs >= 1, nameof(options.MaxEpochs), options.MaxEpochs, "at least 1");
-        Require(options.BatchSize >= 1, nameof(options.BatchSize), options.BatchSize, "at least 1");
+        if (options.NetworkWidth is int networkWidth)
+            Require(networkWidth >= 1 && networkWidth <= 256, nameof(options.NetworkWidth), networkWidth, "between 1 and 256");
+        if (options.MaxEpochs is int maxEpochs)
+            Require(maxEpochs >= 1, nameof(options.MaxEpochs), maxEpochs, "at least 1");
+        if (options.BatchSize is int batchSize)
+            Require(batchSize >= 1, nameof(options.BatchSize), batchSize, "at least 1");
         Require(options.EvaluationBatchSize >= 1, nameof(options.EvaluationBatchSize), options.EvaluationBatchSize, "at least 1");
         if (options.Optimizer is OptimizerKind optimizer && !Enum.IsDefined(optimizer))
             throw OutOfRange(nameof(options.Optimizer), optimizer, "an optimizer defined in OptimizerKind");
         if (options.LearningRate is double rate)
             Require(rate > 0 && double.IsFinite(rate), nameof(options.LearningRate), rate, "a positive finite number");
-        Require(options.Momentum >= 0 && options.Momentum < 1, nameof(options.Momentum), options.Momentum, "in [0, 1)");
+        if (options.Momentum is double momentum)
+            Require(momentum >= 0 && momentum < 1, nameof(options.Momentum), momentum, "in [0, 1)");
         if (options.WeightDecay is double decay)
             Require(decay >= 0 && double.IsFinite(decay), nameof(options.WeightDecay), decay, "a finite number ≥ 0");
         if (options.LearningRateSchedule is LearningRateScheduleKind schedule && !Enum.IsDefined(schedule))
@@ -62,7 +76,8 @@ internal sealed record TrainingRecipe
         Require(options.MinLearningRate >= 0 && double.IsFinite(options.MinLearningRate), nameof(options.MinLearningRate), options.MinLearningRate, "a finite number ≥ 0");
         if (options.LabelSmoothing is double smoothing)
             Require(smoothing >= 0 && smoothing < 1, nameof(options.LabelSmoothing), smoothing, "in [0, 1)");
-        Require(options.CropPadding >= 0 && options.CropPadding <= Math.Min(options.ImageHeight, options.ImageWidth) / 2, nameof(options.CropPadding), options.CropPadding, "between 0 and half the image size");
+        if (options.CropPadding is int cropPadding)
+            Require(cropPadding >= 0 && cropPadding <= Math.Min(options.ImageHeight, options.ImageWidth) / 2, nameof(options.CropPadding), cropPadding, "between 0 and half the image size");
         Require(options.ValidationFraction >= 0 && options.ValidationFraction < 1, nameof(options.ValidationFraction), options.ValidationFraction, "in [0, 1) (0 = no held-out validation)");
         if (!Enum.IsDefined(options.Device))
             throw OutOfRange(nameof(options.Device), options.Device, "a device defined in ComputeDevice");
@@ -88,31 +103,37 @@ internal sealed record TrainingRecipe
             }
         }
 
+        int resolvedBatch = options.BatchSize ?? (airbench ? 512 : 128);
         return new TrainingRecipe
         {
             Architecture = options.Architecture,
-            NetworkWidth = options.NetworkWidth,
-            MaxEpochs = options.MaxEpochs,
-            BatchSize = options.BatchSize,
+            NetworkWidth = options.NetworkWidth ?? (airbench ? 64 : 16),
+            MaxEpochs = options.MaxEpochs ?? (airbench ? 10 : 30),
+            BatchSize = resolvedBatch,
             EvaluationBatchSize = options.EvaluationBatchSize,
             Optimizer = options.Optimizer ?? (seed ? OptimizerKind.Adam : OptimizerKind.SgdNesterov),
-            LearningRate = options.LearningRate ?? (seed ? 1e-3 : 0.05),
-            Momentum = options.Momentum,
-            WeightDecay = options.WeightDecay ?? (seed ? 0 : 5e-4),
+            LearningRate = options.LearningRate ?? (seed ? 1e-3 : airbench ? AirbenchRatePerExample * resolvedBatch : 0.05),
+            Momentum = options.Momentum ?? (airbench ? 0.85 : 0.9),
+            WeightDecay = options.WeightDecay ?? (seed ? 0 : airbench ? AirbenchWeightDecay : 5e-4),
             Schedule = resolvedSchedule,
             WarmupFraction = options.WarmupFraction,
             PlateauFactor = options.PlateauFactor,
             PlateauPatience = options.PlateauPatience,
             MinLearningRate = options.MinLearningRate,
-            LabelSmoothing = options.LabelSmoothing ?? (seed ? 0 : 0.1),
+            LabelSmoothing = options.LabelSmoothing ?? (seed ? 0 : airbench ? 0.2 : 0.1),
             Augment = options.Augment ?? !seed,
-            CropPadding = options.CropPadding,
+            CropPadding = options.CropPadding ?? (airbench ? 2 : 4),
             HorizontalFlip = options.HorizontalFlip,
             Seed = options.Seed ?? environmentSeed ?? 0,
             Device = options.Device,
             NumberOfThreads = options.NumberOfThreads,
             ValidationFraction = options.ValidationFraction,
             ChannelsLast = options.ChannelsLast,
+            TestTimeFlip = options.TestTimeFlip ?? airbench,
+            Lookahead = options.Lookahead ?? airbench,
+            NormBiasRateScale = airbench ? 64 : 1,
+            ScheduleStartRatio = airbench ? 0.2 : 0.1,
+            ScheduleFinalRatio = airbench ? 0.07 : 0,
         };
     }
 
@@ -155,6 +176,8 @@ internal sealed record TrainingRecipe
         Add(nameof(NumberOfThreads), NumberOfThreads);
         Add(nameof(ValidationFraction), ValidationFraction);
         Add(nameof(ChannelsLast), ChannelsLast);
+        Add(nameof(TestTimeFlip), TestTimeFlip);
+        Add(nameof(Lookahead), Lookahead);
         if (earlyStopping == null)
         {
             Add("EarlyStopping", "off");
@@ -173,6 +196,11 @@ internal sealed record TrainingRecipe
         Add("EarlyStopping.DivergenceThreshold", earlyStopping.DivergenceThreshold);
         return list;
     }
+
+    // airbench94's rate of 11.5 per 1,024 examples for a summed loss with momentum 0.85, 11.5 / (1024 · (1 + 1/0.15)),
+    // restated per example for our mean loss, and its weight decay (0.0153 per 1,024 examples) as a coupled SGD decay.
+    private const double AirbenchRatePerExample = 11.5 / (1024 * (1 + 1 / 0.15));
+    private const double AirbenchWeightDecay = 0.0153 / 11.5;
 
     private static void Require(bool condition, string option, object value, string expected)
     {

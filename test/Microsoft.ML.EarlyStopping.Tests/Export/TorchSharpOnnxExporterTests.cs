@@ -1,4 +1,5 @@
 using Microsoft.ML.EarlyStopping.Export;
+using Microsoft.ML.EarlyStopping.Training.Networks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -101,6 +102,29 @@ public sealed class TorchSharpOnnxExporterTests
             ("fc", nn.Linear(4, 3)));
 
         AssertExportMatchesTorch(network, ["a", "b", "c"]);
+    }
+
+    [TestMethod]
+    [DataRow(true)]
+    [DataRow(false)]
+    public void AirbenchNetworkWithAndWithoutTestTimeFlipMatchesTorch(bool testTimeFlip)
+    {
+        // Whitening conv with bias, GELU, identity-initialised groups, shift-only batch norm, global max pool, scaled
+        // head, and the flip-averaging wrapper (Slice with step -1, Concat, Reshape, ReduceMean in ONNX).
+        manual_seed(71);
+        using var network = new AirbenchNet(10, 4) { TestTimeFlip = testTimeFlip };
+        network.InitializeFromData(rand(new long[] { 50, 3, 32, 32 }) * 255);
+        foreach (BatchNorm norm in network.modules().OfType<BatchNorm>())
+            RandomizeStatistics(norm);
+        using (no_grad())
+        {
+            foreach (var conv in network.modules().OfType<Conv2d>().Where(c => c.weight!.requires_grad))
+                conv.weight!.add_(randn_like(conv.weight!) * 0.1);
+        }
+
+        nn.Module<Tensor, Tensor> body = network.CreateInferenceBody();
+        Assert.AreEqual(testTimeFlip, body is FlipAveraged, "the exported body carries the flip averaging exactly when it is on");
+        AssertExportMatchesTorch(body, TenClasses, rows: 6);
     }
 
     [TestMethod]

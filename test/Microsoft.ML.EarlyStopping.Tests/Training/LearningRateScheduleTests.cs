@@ -19,6 +19,41 @@ public sealed class LearningRateScheduleTests
     }
 
     [TestMethod]
+    public void OneCycleCanStartAndEndAtAFractionOfThePeak()
+    {
+        // airbench94's shape: 0.2× the peak rising to the peak, then falling to 0.07× at the end of the budget.
+        var schedule = new BudgetSchedule(baseRate: 2.0, maxEpochs: 10, warmupFraction: 0.2, cosine: false, startRatio: 0.2, finalRatio: 0.07);
+
+        Assert.AreEqual(0.4, schedule.RateAt(1, 0, 100), 1e-12, "warm-up starts at 0.2 × the peak");
+        Assert.AreEqual(1.2, schedule.RateAt(2, 0, 100), 1e-12, "half-way through warm-up");
+        Assert.AreEqual(2.0, schedule.RateAt(3, 0, 100), 5e-3, "peak right after warm-up");
+        double last = schedule.RateAt(10, 99, 100);
+        Assert.IsTrue(last > 0.14 && last < 0.15, $"the last step of the budget is just above 0.07 × the peak, got {last}");
+        Assert.AreEqual(0.14, schedule.RateAt(11, 0, 100), 1e-12, "beyond the budget the rate stays at the final fraction");
+    }
+
+    [TestMethod]
+    public void CosineEndsAtTheFinalFraction()
+    {
+        var schedule = new BudgetSchedule(baseRate: 1.0, maxEpochs: 4, warmupFraction: 0, cosine: true, startRatio: 0.1, finalRatio: 0.25);
+        Assert.AreEqual(1.0, schedule.RateAt(1, 0, 10), 1e-2, "no warm-up: the first step is at the peak");
+        Assert.AreEqual(0.625, schedule.RateAt(3, 0, 10), 0.02, "half-way the cosine is half-way between peak and floor");
+        Assert.AreEqual(0.25, schedule.RateAt(5, 0, 10), 1e-12);
+    }
+
+    [TestMethod]
+    [DataRow(-0.1, 0.0, "startRatio")]
+    [DataRow(1.1, 0.0, "startRatio")]
+    [DataRow(0.1, 1.0, "finalRatio")]
+    [DataRow(0.1, -0.5, "finalRatio")]
+    [DataRow(double.NaN, 0.0, "startRatio")]
+    public void OutOfRangeRatiosAreRejectedByName(double start, double final, string parameter)
+    {
+        var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new BudgetSchedule(1.0, 5, 0.2, cosine: false, start, final));
+        Assert.AreEqual(parameter, ex.ParamName);
+    }
+
+    [TestMethod]
     public void OneCycleIsMonotonicAfterWarmup()
     {
         var schedule = new BudgetSchedule(0.4, maxEpochs: 5, warmupFraction: 0.3, cosine: false);

@@ -39,10 +39,38 @@ internal abstract class CifarNetwork : nn.Module<Tensor, Tensor>
     /// <summary>Everything after input normalisation, as one module tree the ONNX exporter can walk.</summary>
     public abstract nn.Module<Tensor, Tensor> Body { get; }
 
+    /// <summary>
+    /// Sets weights that are computed from the training images rather than learned (e.g. a whitening layer), before
+    /// the first step. <paramref name="pixels"/> is a sample of raw training pixels, [N, 3, H, W]. Does nothing by default.
+    /// </summary>
+    public virtual void InitializeFromData(Tensor pixels)
+    {
+    }
+
+    /// <summary>
+    /// In eval mode, score each image as the mean of <see cref="Body"/>'s outputs for it and its mirror image
+    /// (<see cref="FlipAveraged"/>); training is unaffected. The ONNX export must wrap <see cref="Body"/> the same way.
+    /// </summary>
+    public bool TestTimeFlip { get; set; }
+
+    /// <summary><see cref="Body"/> as inference computes it: wrapped in <see cref="FlipAveraged"/> when <see cref="TestTimeFlip"/> is on.</summary>
+    public nn.Module<Tensor, Tensor> CreateInferenceBody()
+    {
+        if (!TestTimeFlip)
+            return Body;
+        var averaged = new FlipAveraged(Body);
+        averaged.eval();
+        return averaged;
+    }
+
     public override Tensor forward(Tensor pixels)
     {
         using var scope = NewDisposeScope();
-        Tensor x = pixels.to_type(ScalarType.Float32).mul(_scale).add_(_shift);
-        return Body.forward(x).MoveToOuterDisposeScope();
+        Tensor x = Normalize(pixels);
+        Tensor output = TestTimeFlip && !training ? FlipAveraged.Average(Body, x) : Body.forward(x);
+        return output.MoveToOuterDisposeScope();
     }
+
+    /// <summary>Raw pixels (0..255) to the normalised float input of <see cref="Body"/>.</summary>
+    protected Tensor Normalize(Tensor pixels) => pixels.to_type(ScalarType.Float32).mul(_scale).add_(_shift);
 }

@@ -5,6 +5,7 @@ internal static class NetworkFactory
 {
     public static CifarNetwork Create(CifarArchitecture architecture, int networkWidth, int classCount, int height, int width) => architecture switch
     {
+        CifarArchitecture.Airbench => new AirbenchNet(classCount, networkWidth),
         CifarArchitecture.Seed => new SeedNet(classCount, height, width),
         CifarArchitecture.FastResNet => new FastResNet(classCount, networkWidth),
         _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "Unknown architecture."),
