@@ -11,7 +11,7 @@ namespace Microsoft.ML;
 public static class CifarCnnCatalog
 {
     /// <summary>
-    /// A TorchSharp CNN image classifier with early stopping. Defaults: the <see cref="CifarArchitecture.FastResNet"/>
+    /// A TorchSharp CNN image classifier with early stopping. Defaults: the <see cref="CifarArchitecture.Airbench"/>
     /// recipe, 10% of the training data held out (stratified) for validation, early stopping on validation loss with
     /// the given patience, and the best epoch's weights restored at the end.
     /// </summary>
@@ -23,7 +23,7 @@ public static class CifarCnnCatalog
     /// <param name="batchSize">Training batch size; null = the architecture's recipe.</param>
     /// <param name="learningRate">Initial learning rate; null = the architecture's recipe.</param>
     /// <param name="validationSet">Validation data; null = hold out 10% of the training data.</param>
-    /// <param name="architecture">The network to train.</param>
+    /// <param name="architecture">The network to train, with its recipe for every setting not given here.</param>
     public static CifarCnnTrainer CifarCnn(
         this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         string labelColumnName = "Label",
@@ -33,7 +33,7 @@ public static class CifarCnnCatalog
         int? batchSize = null,
         double? learningRate = null,
         IDataView? validationSet = null,
-        CifarArchitecture architecture = CifarArchitecture.FastResNet)
+        CifarArchitecture architecture = CifarArchitecture.Airbench)
     {
         var options = new CifarCnnTrainer.Options
         {

@@ -94,7 +94,7 @@ public sealed class TrainVerbTests
         StringAssert.Contains(report, "![Loss per epoch](loss.png)");
         StringAssert.Contains(report, "![Accuracy per epoch](accuracy.png)");
         StringAssert.Contains(report, "![Confusion matrix](confusion.png)");
-        StringAssert.Contains(report, "| architecture | FastResNet, width 4 |");
+        StringAssert.Contains(report, "| architecture | Airbench (whitened convolution groups after airbench94), width 4 |");
         StringAssert.Contains(report, "never used for training or validation");
         Assert.AreEqual(2, report.Split('\n').Count(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\| [12] \| ")), "one history row per epoch");
     }

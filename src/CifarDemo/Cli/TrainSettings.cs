@@ -19,15 +19,15 @@ internal sealed class TrainSettings : DataSettings
     public string Output { get; init; } = "runs";
 
     [CommandOption("-a|--architecture <NAME>")]
-    [Description("FastResNet (default: a compact residual network) or Seed (the original notebook's network).")]
+    [Description("Airbench (default: the recommended recipe, after airbench94), FastResNet (a compact residual network) or Seed (the original notebook's network).")]
     public CifarArchitecture? Architecture { get; init; }
 
     [CommandOption("--width <N>")]
-    [Description("Channels of FastResNet's first stage (later stages double). Default 16.")]
+    [Description("Channels of the first stage or group. Default: the recipe (64 Airbench, later groups 4x; 16 FastResNet, later stages double).")]
     public int? Width { get; init; }
 
     [CommandOption("-e|--max-epochs <N>")]
-    [Description("Epoch budget. Default 30 (--quick: 4).")]
+    [Description("Epoch budget. Default: the recipe (10 Airbench, 30 FastResNet and Seed; --quick: 4).")]
     public int? MaxEpochs { get; init; }
 
     [CommandOption("-p|--patience <N>")]
@@ -51,31 +51,31 @@ internal sealed class TrainSettings : DataSettings
     public bool KeepLastWeights { get; init; }
 
     [CommandOption("-b|--batch-size <N>")]
-    [Description("Training batch size. Default 128 (--quick: 64).")]
+    [Description("Training batch size. Default: the recipe (512 Airbench, 128 FastResNet and Seed; --quick: 64).")]
     public int? BatchSize { get; init; }
 
     [CommandOption("--learning-rate <X>")]
-    [Description("Initial (peak, for OneCycle) learning rate. Default: the recipe (0.05 FastResNet, 0.001 Seed).")]
+    [Description("Initial (peak, for OneCycle) learning rate. Default: the recipe (0.75 at batch 512 Airbench, scaled with the batch size; 0.05 FastResNet; 0.001 Seed).")]
     public double? LearningRate { get; init; }
 
     [CommandOption("--optimizer <NAME>")]
-    [Description("SgdNesterov, Adam or AdamW. Default: the recipe (SgdNesterov FastResNet, Adam Seed).")]
+    [Description("SgdNesterov, Adam or AdamW. Default: the recipe (SgdNesterov Airbench and FastResNet, Adam Seed).")]
     public OptimizerKind? Optimizer { get; init; }
 
     [CommandOption("--schedule <NAME>")]
-    [Description("Learning-rate schedule: OneCycle, Cosine, Constant or ReduceOnPlateau. Default: the recipe (OneCycle FastResNet, Constant Seed).")]
+    [Description("Learning-rate schedule: OneCycle, Cosine, Constant or ReduceOnPlateau. Default: the recipe (OneCycle Airbench and FastResNet, Constant Seed).")]
     public LearningRateScheduleKind? Schedule { get; init; }
 
     [CommandOption("--weight-decay <X>")]
-    [Description("Weight decay. Default: the recipe (5e-4 FastResNet, 0 Seed).")]
+    [Description("Weight decay. Default: the recipe (1.33e-3 Airbench, 5e-4 FastResNet, 0 Seed).")]
     public double? WeightDecay { get; init; }
 
     [CommandOption("--label-smoothing <X>")]
-    [Description("Label smoothing of the training loss, from 0 up to (not including) 1. Default: the recipe (0.1 FastResNet, 0 Seed).")]
+    [Description("Label smoothing of the training loss, from 0 up to (not including) 1. Default: the recipe (0.2 Airbench, 0.1 FastResNet, 0 Seed).")]
     public double? LabelSmoothing { get; init; }
 
     [CommandOption("--augment")]
-    [Description("Random crops and flips on (the FastResNet default).")]
+    [Description("Random crops and flips on (the Airbench and FastResNet default).")]
     public bool Augment { get; init; }
 
     [CommandOption("--no-augment")]

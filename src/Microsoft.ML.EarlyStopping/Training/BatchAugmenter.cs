@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.EarlyStopping.Training;
 
 /// <summary>
-/// Random crop with zero padding and random horizontal flip of a training batch, done on tensors. Randomness comes
+/// Random crop (zero or reflect padding) and random horizontal flip of a training batch, done on tensors. Randomness comes
 /// from a seeded <see cref="Random"/>, so a run is reproducible.
 /// </summary>
 internal sealed class BatchAugmenter
@@ -12,13 +12,15 @@ internal sealed class BatchAugmenter
     private readonly int _padding;
     private readonly bool _flip;
     private readonly Random _random;
+    private readonly CropPaddingMode _mode;
 
-    public BatchAugmenter(int padding, bool flip, int seed)
+    public BatchAugmenter(int padding, bool flip, int seed, CropPaddingMode mode = CropPaddingMode.Zeros)
     {
         if (padding < 0)
             throw new ArgumentOutOfRangeException(nameof(padding), padding, "The crop padding must be ≥ 0.");
         _padding = padding;
         _flip = flip;
+        _mode = mode;
         _random = new Random(seed);
     }
 
@@ -34,7 +36,7 @@ internal sealed class BatchAugmenter
         Tensor result = batch;
         if (_padding > 0)
         {
-            using Tensor padded = nn.functional.pad(batch, new long[] { _padding, _padding, _padding, _padding });
+            using Tensor padded = Pad(batch);
             result = empty_like(batch);
             for (int i = 0; i < n; i++)
             {
@@ -58,5 +60,18 @@ internal sealed class BatchAugmenter
             result = mixed;
         }
         return ReferenceEquals(result, batch) ? batch.alias() : result;
+    }
+
+    private Tensor Pad(Tensor batch)
+    {
+        var pads = new long[] { _padding, _padding, _padding, _padding };
+        if (_mode == CropPaddingMode.Zeros)
+            return nn.functional.pad(batch, pads);
+        // libtorch reflects floating-point tensors only; byte pixels go through Single and back, exactly.
+        if (batch.is_floating_point())
+            return nn.functional.pad(batch, pads, PaddingModes.Reflect);
+        using Tensor asFloat = batch.to_type(ScalarType.Float32);
+        using Tensor reflected = nn.functional.pad(asFloat, pads, PaddingModes.Reflect);
+        return reflected.to_type(batch.dtype);
     }
 }

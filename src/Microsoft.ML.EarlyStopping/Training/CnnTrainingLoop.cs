@@ -35,7 +35,7 @@ internal sealed class CnnTrainingLoop
         var history = new List<EpochMetrics>();
         using optim.Optimizer optimizer = OptimizerFactory.Create(_recipe.Optimizer, network, _recipe.LearningRate, _recipe.Momentum, _recipe.WeightDecay, _recipe.NormBiasRateScale);
         LearningRateSchedule schedule = CreateSchedule(monitor);
-        var augmenter = new BatchAugmenter(_recipe.Augment ? _recipe.CropPadding : 0, _recipe.Augment && _recipe.HorizontalFlip, _recipe.Seed);
+        var augmenter = new BatchAugmenter(_recipe.Augment ? _recipe.CropPadding : 0, _recipe.Augment && _recipe.HorizontalFlip, _recipe.Seed, _recipe.CropPaddingMode);
         using var shuffle = new Generator((ulong)_recipe.Seed, device: CPU);
         int stepsPerEpoch = (train.Count + _recipe.BatchSize - 1) / _recipe.BatchSize;
         using LookaheadAverager? lookahead = _recipe.Lookahead ? new LookaheadAverager(network, (long)_recipe.MaxEpochs * stepsPerEpoch) : null;

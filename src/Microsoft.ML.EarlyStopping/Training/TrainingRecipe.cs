@@ -23,6 +23,7 @@ internal sealed record TrainingRecipe
     public required double LabelSmoothing { get; init; }
     public required bool Augment { get; init; }
     public required int CropPadding { get; init; }
+    public required CropPaddingMode CropPaddingMode { get; init; }
     public required bool HorizontalFlip { get; init; }
     public required int Seed { get; init; }
     public required ComputeDevice Device { get; init; }
@@ -123,6 +124,7 @@ internal sealed record TrainingRecipe
             LabelSmoothing = options.LabelSmoothing ?? (seed ? 0 : airbench ? 0.2 : 0.1),
             Augment = options.Augment ?? !seed,
             CropPadding = options.CropPadding ?? (airbench ? 2 : 4),
+            CropPaddingMode = options.CropPaddingMode ?? (airbench ? CropPaddingMode.Reflect : CropPaddingMode.Zeros),
             HorizontalFlip = options.HorizontalFlip,
             Seed = options.Seed ?? environmentSeed ?? 0,
             Device = options.Device,
@@ -170,6 +172,7 @@ internal sealed record TrainingRecipe
         Add(nameof(LabelSmoothing), LabelSmoothing);
         Add(nameof(Augment), Augment);
         Add(nameof(CropPadding), CropPadding);
+        Add(nameof(CropPaddingMode), CropPaddingMode);
         Add(nameof(HorizontalFlip), HorizontalFlip);
         Add(nameof(Seed), Seed);
         Add(nameof(Device), Device);

@@ -55,6 +55,25 @@ public sealed class AirbenchNetTests
     }
 
     [TestMethod]
+    public void WhiteningSamplesTheWholeSetNotJustItsFirstRows()
+    {
+        // Sorted by "class", as image folders are: 5,000 flat dark images, then 5,000 textured ones.
+        using Tensor flat = full(new long[] { 5000, 3, 32, 32 }, 40f);
+        using Tensor textured = CorrelatedPixels(5000, seed: 2);
+        using Tensor sorted = cat(new[] { flat.add(rand(flat.shape).mul(4)), textured }, 0);
+        using Tensor everyOther = sorted.slice(0, 0, 10000, 2);
+
+        using var fromSorted = new AirbenchNet(10, 8);
+        fromSorted.InitializeFromData(sorted);
+        using var fromSample = new AirbenchNet(10, 8);
+        fromSample.InitializeFromData(everyOther);
+
+        TensorAssertClose(Whiten(fromSample).weight!, Whiten(fromSorted).weight!, "10,000 images: every second one, from both halves");
+    }
+
+    private static Conv2d Whiten(AirbenchNet network) => (Conv2d)network.Body.named_children().First(c => c.name == "whiten").module;
+
+    [TestMethod]
     public void GroupConvolutionsStartAsTheIdentityAndNormsHaveNoLearnedScale()
     {
         manual_seed(4);

@@ -57,12 +57,16 @@ internal sealed class AirbenchNet : CifarNetwork
 
     public override Module<Tensor, Tensor> Body => _body;
 
-    /// <summary>Sets the whitening filters from up to 5,000 of <paramref name="pixels"/>.</summary>
+    /// <summary>Sets the whitening filters from up to 5,000 of <paramref name="pixels"/>, evenly spaced over the whole set.</summary>
     public override void InitializeFromData(Tensor pixels)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        Tensor sample = pixels.narrow(0, 0, Math.Min(pixels.shape[0], WhiteningSampleLimit)).to(_whiten.weight!.device);
+        // Evenly spaced rather than the first rows: data sets read from class folders come sorted by class, and
+        // whitening computed from one class's images fits the others worse.
+        long count = pixels.shape[0];
+        long stride = (count + WhiteningSampleLimit - 1) / WhiteningSampleLimit;
+        Tensor sample = pixels.slice(0, 0, count, stride).to(_whiten.weight!.device);
         Tensor x = Normalize(sample);
         long c = x.shape[1];
         // Every 2×2 patch as a row of c·2·2 values, in the (channel, row, column) order of a filter's weights.
