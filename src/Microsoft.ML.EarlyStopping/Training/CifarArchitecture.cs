@@ -18,11 +18,11 @@ public enum CifarArchitecture
     FastResNet,
 
     /// <summary>
-    /// The recommended recipe for accuracy per minute: a network after Keller Jordan's airbench94 (the fastest
+    /// The default, and the recommended recipe for accuracy per minute: a network after Keller Jordan's airbench94 (the fastest
     /// published CIFAR-10 training recipe) — a 2×2 patch-whitening layer computed from the training images, three
     /// convolution groups of widths 64/256/256 with GELU and shift-only batch norm, a scaled linear head — trained with
     /// its recipe: SGD with Nesterov momentum 0.85, batch 512, a 0.2× → 1× → 0.07× one-cycle schedule over 10 epochs,
-    /// batch-norm shifts at 64× the learning rate, label smoothing 0.2, 2-pixel crops and flips, lookahead averaging,
+    /// batch-norm shifts at 64× the learning rate, label smoothing 0.2, 2-pixel reflect-padded crops and flips, lookahead averaging,
     /// and test-time flip averaging in validation and in the saved model.
     /// </summary>
     Airbench,
