@@ -32,12 +32,7 @@ public sealed class OnnxExportContext
     /// <param name="name">The child's name, used in error messages.</param>
     /// <param name="input">The value the child reads.</param>
     /// <returns>The name of the value holding the child's output.</returns>
-    public string ExportChild(nn.Module<Tensor, Tensor> child, string name, string input)
-    {
-        ArgumentNullException.ThrowIfNull(child);
-        string path = _path.Length == 0 ? name : $"{_path}.{name}";
-        return _translator.Translate(child, path, input, _inputProbe).Output;
-    }
+    public string ExportChild(nn.Module<Tensor, Tensor> child, string name, string input) => ExportChild(child, name, input, out _);
 
     /// <summary>
     /// Exports <paramref name="child"/> like <see cref="ExportChild(nn.Module{Tensor, Tensor}, string, string)"/> and
